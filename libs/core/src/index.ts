@@ -1,0 +1,3 @@
+export * from './common/errors';
+export * from './common/vector';
+export * from './common/types';
