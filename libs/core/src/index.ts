@@ -1,3 +1,14 @@
 export * from './common/errors';
-export * from './common/vector';
+export * from './common/random';
 export * from './common/types';
+export * from './common/vector';
+export * from './engine/engine';
+export * from './events';
+export * from './gateway';
+export * from './graph';
+export * from './signal';
+export * from './space/learning-parameters';
+export { type LearnOutcome, type NewToken, type ProjectedToken, Space } from './space/space';
+export { restoreSpace, SPACE_SNAPSHOT_FORMAT, type SpaceSnapshot, snapshotSpace, type TokenRecord } from './space/snapshot';
+export { TOKEN_KINDS } from './space/token-store';
+export * from './spatial';

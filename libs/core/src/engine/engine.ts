@@ -1,0 +1,191 @@
+import { NeuroGraphError } from '../common/errors';
+import type { EmitResult, Signal } from '../common/types';
+import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events';
+import { Gateway } from '../gateway';
+import { BoundedMap } from '../space/bounded-map';
+import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters';
+import { Space } from '../space/space';
+
+export interface EngineOptions {
+  /** Learning parameters of every space created later (the CDNA will own them). */
+  learning?: Partial<LearningParameters>;
+  gateway?: Gateway;
+  /** Clock in epoch milliseconds; injectable for deterministic tests. */
+  now?: () => number;
+  /** How many spaces may exist (each holds its own index). */
+  maxSpaces?: number;
+  /** How many client-supplied signal ids are remembered for idempotent retries. */
+  idempotencyWindow?: number;
+}
+
+/** A signal as delivered to subscribers: the signal plus what the engine learned from it. */
+export interface SignalEvent extends Signal {
+  result: EmitResult;
+}
+
+export interface BatchEmitResult {
+  /** One entry per input, in input order; `null` where that input was refused. */
+  results: (EmitResult | null)[];
+  errors: { index: number; error: NeuroGraphError }[];
+}
+
+export const TOKEN_EVICTED_EVENT = 'space.token.evicted';
+const SPACE_NAME = /^[a-z0-9_-]{1,64}$/;
+
+/**
+ * The engine: validates and encodes signals through the gateway, lets each space learn from them,
+ * and delivers signal events to subscribers whose pattern and filter match.
+ */
+export class Engine {
+  readonly gateway: Gateway;
+  readonly eventTypes = new EventTypeRegistry();
+  readonly hub = new SubscriptionHub();
+  private readonly spaces = new Map<string, Space>();
+  private readonly recent: BoundedMap<string, EmitResult>;
+  private readonly now: () => number;
+  private readonly maxSpaces: number;
+  private learning: Partial<LearningParameters>;
+
+  constructor(options: EngineOptions = {}) {
+    this.gateway = options.gateway ?? new Gateway({ now: options.now });
+    this.now = options.now ?? Date.now;
+    this.maxSpaces = options.maxSpaces ?? 1000;
+    this.recent = new BoundedMap(options.idempotencyWindow ?? 10_000);
+    resolveLearningParameters(options.learning);
+    this.learning = { ...options.learning };
+  }
+
+  /** Processes one signal (spec §3); throws NeuroGraphError on invalid input and stores nothing then. */
+  emit(input: unknown): EmitResult {
+    const started = performance.now();
+    const signal = this.gateway.encode(input);
+    const clientId = hasClientId(input);
+    if (clientId) {
+      const previous = this.recent.get(idempotencyKey(signal));
+      if (previous) return previous;
+    }
+    const space = this.spaceFor(signal.space);
+    const outcome = space.learn(signal, this.now());
+    signal.tick = outcome.tick;
+    const result: EmitResult = {
+      signalId: signal.id,
+      tokenId: outcome.tokenId,
+      created: outcome.created,
+      isNovel: outcome.isNovel,
+      anomalyScore: outcome.anomalyScore,
+      neighbors: outcome.neighbors,
+      triggeredActions: [],
+      tick: outcome.tick,
+      processingTimeUs: 0,
+      delivered: 0,
+    };
+    if (clientId) this.recent.set(idempotencyKey(signal), result);
+    if (outcome.evicted.length > 0) this.publish(TOKEN_EVICTED_EVENT, { space: space.name, tokenIds: outcome.evicted });
+    this.eventTypes.register(signal.type);
+    result.processingTimeUs = (performance.now() - started) * 1000;
+    if (this.hub.hasSubscribers(signal.type)) {
+      const event = signal as SignalEvent;
+      event.result = result;
+      result.delivered = this.hub.publish(signal.type, event);
+    }
+    return result;
+  }
+
+  /** Processes inputs in order; a refused input does not stop the others (partial success is explicit). */
+  emitBatch(inputs: readonly unknown[]): BatchEmitResult {
+    if (!Array.isArray(inputs)) {
+      throw new NeuroGraphError('VALIDATION_FAILED', 'signals must be an array', [{ field: 'signals', rule: 'type', message: 'must be an array' }]);
+    }
+    const results: (EmitResult | null)[] = new Array(inputs.length);
+    const errors: BatchEmitResult['errors'] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      try {
+        results[i] = this.emit(inputs[i]);
+      } catch (error) {
+        if (!(error instanceof NeuroGraphError)) throw error;
+        results[i] = null;
+        errors.push({ index: i, error });
+      }
+    }
+    return { results, errors };
+  }
+
+  subscribe(options: SubscribeOptions, callback: (event: HubEvent) => void | Promise<void>): Subscription {
+    return this.hub.subscribe(options, callback);
+  }
+
+  stream(options: SubscribeOptions): ReturnType<SubscriptionHub['stream']> {
+    return this.hub.stream(options);
+  }
+
+  /** Publishes an engine event (not a signal) to subscribers, registering its type. */
+  publish(type: string, payload: unknown): number {
+    this.eventTypes.register(type);
+    return this.hub.publish(type, payload);
+  }
+
+  space(name: string): Space {
+    const space = this.spaces.get(name);
+    if (!space) throw new NeuroGraphError('SPACE_NOT_FOUND', `Space "${name}" does not exist`, [{ field: 'space', rule: 'exists', message: 'unknown space' }]);
+    return space;
+  }
+
+  hasSpace(name: string): boolean {
+    return this.spaces.has(name);
+  }
+
+  listSpaces(): Space[] {
+    return [...this.spaces.values()];
+  }
+
+  /** Creates a space (or returns the existing one) with the engine's learning parameters plus `overrides`. */
+  createSpace(name: string, overrides?: Partial<LearningParameters>): Space {
+    const existing = this.spaces.get(name);
+    if (existing) return existing;
+    if (typeof name !== 'string' || !SPACE_NAME.test(name)) {
+      throw new NeuroGraphError('VALIDATION_FAILED', `Invalid space name "${String(name)}"`, [{ field: 'space', rule: 'pattern', message: 'must match [a-z0-9_-]{1,64}' }]);
+    }
+    this.assertSpaceQuota();
+    const space = new Space(name, { ...this.learning, ...overrides });
+    this.spaces.set(name, space);
+    return space;
+  }
+
+  /** Adopts a fully built space (from a snapshot), replacing one of the same name. */
+  adoptSpace(space: Space): void {
+    if (!this.spaces.has(space.name)) this.assertSpaceQuota();
+    this.spaces.set(space.name, space);
+  }
+
+  deleteSpace(name: string): boolean {
+    return this.spaces.delete(name);
+  }
+
+  /** Changes learning parameters of every existing space and of spaces created later. */
+  configureLearning(patch: Partial<LearningParameters>): void {
+    const next = { ...this.learning, ...patch };
+    resolveLearningParameters(next);
+    for (const space of this.spaces.values()) space.configure(patch);
+    this.learning = next;
+  }
+
+  private assertSpaceQuota(): void {
+    if (this.spaces.size >= this.maxSpaces) {
+      throw new NeuroGraphError('QUOTA_EXCEEDED', `At most ${this.maxSpaces} spaces may exist`, [
+        { field: 'space', rule: 'maxSpaces', message: `limit of ${this.maxSpaces} spaces reached` },
+      ]);
+    }
+  }
+
+  private spaceFor(name: string): Space {
+    return this.spaces.get(name) ?? this.createSpace(name);
+  }
+}
+
+function hasClientId(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { id?: unknown }).id !== undefined;
+}
+
+function idempotencyKey(signal: Signal): string {
+  return `${signal.space}\u0000${signal.id}`;
+}

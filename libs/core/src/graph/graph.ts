@@ -1,0 +1,353 @@
+import { NeuroGraphError, validationError } from '../common/errors';
+import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types';
+import { type GraphOptions, resolveGraphOptions, type ResolvedGraphOptions } from './graph-options';
+
+const NONE = -1;
+const TYPE_INDEX = new Map<string, number>(EDGE_TYPES.map((t, i) => [t, i]));
+
+export interface EdgeQuery {
+  type?: EdgeType;
+  /** When given, weights are decayed to this instant. */
+  nowMs?: number;
+}
+
+export interface GraphSnapshot {
+  edges: Edge[];
+}
+
+/**
+ * Directed weighted edges between tokens, stored as a pool of typed arrays with intrusive doubly
+ * linked out- and in-lists per token. Adding, strengthening and removing an edge allocate nothing;
+ * removing a token costs time proportional to its degree. Decay is lazy: the stored weight is the
+ * weight at `lastActivatedAt`, and readers decay it to "now" with w·2^(−Δt/halfLife).
+ */
+export class Graph {
+  private options: ResolvedGraphOptions;
+  private capacity = 0;
+  private edges = 0;
+  private used = 0;
+  private readonly free: number[] = [];
+  private from = new Int32Array(0);
+  private to = new Int32Array(0);
+  private type = new Uint8Array(0);
+  private weight = new Float32Array(0);
+  private confidence = new Float32Array(0);
+  private count = new Uint32Array(0);
+  private last = new Float64Array(0);
+  private nextOut = new Int32Array(0);
+  private prevOut = new Int32Array(0);
+  private nextIn = new Int32Array(0);
+  private prevIn = new Int32Array(0);
+  private headOut = new Int32Array(0);
+  private headIn = new Int32Array(0);
+  private outDegree = new Int32Array(0);
+  private inDegree = new Int32Array(0);
+
+  constructor(options: GraphOptions = {}) {
+    this.options = resolveGraphOptions(options);
+  }
+
+  get edgeCount(): number {
+    return this.edges;
+  }
+
+  get settings(): Readonly<ResolvedGraphOptions> {
+    return this.options;
+  }
+
+  /** Changes limits and rates live; a lower edge limit applies as tokens gain new edges. */
+  configure(options: GraphOptions): void {
+    this.options = resolveGraphOptions(options, this.options);
+  }
+
+  /** Creates the edge, or strengthens it (w ← w + η(1−w) on the decayed weight) if it exists. */
+  connect(from: number, to: number, type: EdgeType, weight: number, nowMs: number, confidence = weight): void {
+    const t = this.checkEdgeArguments(from, to, type, nowMs);
+    if (typeof weight !== 'number' || !(weight >= 0 && weight <= 1)) throw validationError([{ field: 'weight', rule: 'range', message: 'must be a number in [0, 1]' }]);
+    if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) throw validationError([{ field: 'confidence', rule: 'range', message: 'must be a number in [0, 1]' }]);
+    if (from === to) throw validationError([{ field: 'to', rule: 'distinct', message: 'an edge cannot connect a token to itself' }]);
+    this.ensureTokens(Math.max(from, to) + 1);
+    const existing = this.find(from, to, t);
+    if (existing !== NONE) {
+      const decayed = this.effectiveWeight(existing, nowMs);
+      this.weight[existing] = decayed + this.options.learningRate * (1 - decayed);
+      this.count[existing]++;
+      if (confidence > this.confidence[existing]) this.confidence[existing] = confidence;
+      this.last[existing] = nowMs;
+      return;
+    }
+    while (this.outDegree[from] >= this.options.maxEdgesPerToken) this.unlink(this.weakestOut(from, nowMs));
+    this.link(from, to, t, weight, confidence, 1, nowMs);
+  }
+
+  disconnect(from: number, to: number, type: EdgeType): boolean {
+    const t = this.checkEdgeArguments(from, to, type, 0);
+    const e = from < this.headOut.length ? this.find(from, to, t) : NONE;
+    if (e === NONE) return false;
+    this.unlink(e);
+    return true;
+  }
+
+  /** Removes every edge into and out of a token; returns how many. */
+  removeToken(id: number): number {
+    if (!Number.isInteger(id) || id < 0 || id >= this.headOut.length) return 0;
+    let removed = 0;
+    while (this.headOut[id] !== NONE) {
+      this.unlink(this.headOut[id]);
+      removed++;
+    }
+    while (this.headIn[id] !== NONE) {
+      this.unlink(this.headIn[id]);
+      removed++;
+    }
+    return removed;
+  }
+
+  edge(from: number, to: number, type: EdgeType, nowMs?: number): Edge | undefined {
+    const t = this.checkEdgeArguments(from, to, type, nowMs ?? 0);
+    const e = from < this.headOut.length ? this.find(from, to, t) : NONE;
+    return e === NONE ? undefined : this.record(e, nowMs);
+  }
+
+  outEdges(id: number, query: EdgeQuery = {}): Edge[] {
+    return this.collect(id, query, true);
+  }
+
+  inEdges(id: number, query: EdgeQuery = {}): Edge[] {
+    return this.collect(id, query, false);
+  }
+
+  degree(id: number): { out: number; in: number } {
+    if (!this.known(id)) return { out: 0, in: 0 };
+    return { out: this.outDegree[id], in: this.inDegree[id] };
+  }
+
+  /** Drops edges whose decayed weight fell under `minWeight`; returns how many. */
+  prune(nowMs: number, minWeight: number): number {
+    let removed = 0;
+    for (let e = 0; e < this.used; e++) {
+      if (this.from[e] !== NONE && this.effectiveWeight(e, nowMs) < minWeight) {
+        this.unlink(e);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  forEachEdge(visit: (from: number, to: number, type: EdgeType, weight: number, confidence: number, count: number, lastActivatedMs: number) => void): void {
+    for (let e = 0; e < this.used; e++) {
+      if (this.from[e] !== NONE) visit(this.from[e], this.to[e], EDGE_TYPES[this.type[e]], this.weight[e], this.confidence[e], this.count[e], this.last[e]);
+    }
+  }
+
+  /** @internal Iterates raw edge slots of a token for the traversal algorithms. */
+  forEachNeighbour(id: number, direction: 'out' | 'in' | 'both', types: Set<number> | null, visit: (other: number, weight: number) => void): void {
+    if (!this.known(id)) return;
+    if (direction !== 'in') {
+      for (let e = this.headOut[id]; e !== NONE; e = this.nextOut[e]) if (!types || types.has(this.type[e])) visit(this.to[e], this.weight[e]);
+    }
+    if (direction !== 'out') {
+      for (let e = this.headIn[id]; e !== NONE; e = this.nextIn[e]) if (!types || types.has(this.type[e])) visit(this.from[e], this.weight[e]);
+    }
+  }
+
+  memoryBytes(): number {
+    const perEdge = 4 + 4 + 1 + 4 + 4 + 4 + 8 + 4 * 4;
+    return this.capacity * perEdge + this.headOut.length * 16;
+  }
+
+  snapshot(): GraphSnapshot {
+    const edges: Edge[] = [];
+    for (let e = 0; e < this.used; e++) if (this.from[e] !== NONE) edges.push(this.record(e));
+    return { edges };
+  }
+
+  /** Rebuilds a graph from a snapshot, validating every edge; a bad one builds nothing. */
+  static restore(snapshot: unknown, options?: GraphOptions): Graph {
+    const edges = (snapshot as GraphSnapshot | null)?.edges;
+    if (!Array.isArray(edges)) {
+      throw new NeuroGraphError('SNAPSHOT_INVALID', 'Graph snapshot needs an edges array', [{ field: 'edges', rule: 'type', message: 'must be an array' }]);
+    }
+    const graph = new Graph(options);
+    const issues: { field: string; rule: string; message: string }[] = [];
+    edges.forEach((edge: Edge, i) => {
+      const at = `edges.${i}`;
+      const lastMs = Date.parse(edge?.lastActivatedAt);
+      if (typeof edge !== 'object' || edge === null) issues.push({ field: at, rule: 'type', message: 'must be an object' });
+      else if (!isId(edge.from) || !isId(edge.to) || edge.from === edge.to) issues.push({ field: `${at}.from`, rule: 'integer', message: 'from and to must be distinct integers ≥ 0' });
+      else if (!TYPE_INDEX.has(edge.type)) issues.push({ field: `${at}.type`, rule: 'enum', message: `must be one of ${EDGE_TYPES.join(', ')}` });
+      else if (!unit(edge.weight)) issues.push({ field: `${at}.weight`, rule: 'range', message: 'must be a number in [0, 1]' });
+      else if (!unit(edge.confidence)) issues.push({ field: `${at}.confidence`, rule: 'range', message: 'must be a number in [0, 1]' });
+      else if (!Number.isInteger(edge.count) || edge.count < 1) issues.push({ field: `${at}.count`, rule: 'integer', message: 'must be an integer ≥ 1' });
+      else if (Number.isNaN(lastMs)) issues.push({ field: `${at}.lastActivatedAt`, rule: 'isoDate', message: 'must be an ISO-8601 date' });
+      else {
+        const t = TYPE_INDEX.get(edge.type) as number;
+        graph.ensureTokens(Math.max(edge.from, edge.to) + 1);
+        if (graph.find(edge.from, edge.to, t) !== NONE) issues.push({ field: at, rule: 'unique', message: 'duplicate edge' });
+        else graph.link(edge.from, edge.to, t, edge.weight, edge.confidence, edge.count, lastMs);
+      }
+    });
+    if (issues.length > 0) throw new NeuroGraphError('SNAPSHOT_INVALID', `Invalid graph snapshot: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
+    return graph;
+  }
+
+  // ——— internals ———
+
+  private effectiveWeight(e: number, nowMs: number): number {
+    const age = nowMs - this.last[e];
+    const hl = this.options.decayHalfLifeMs;
+    return age <= 0 || hl === Infinity ? this.weight[e] : this.weight[e] * Math.pow(2, -age / hl);
+  }
+
+  private record(e: number, nowMs?: number): Edge {
+    return {
+      from: this.from[e],
+      to: this.to[e],
+      type: EDGE_TYPES[this.type[e]],
+      weight: nowMs === undefined ? this.weight[e] : this.effectiveWeight(e, nowMs),
+      confidence: this.confidence[e],
+      count: this.count[e],
+      lastActivatedAt: new Date(this.last[e]).toISOString(),
+    };
+  }
+
+  private collect(id: number, query: EdgeQuery, outgoing: boolean): Edge[] {
+    const t = query.type === undefined ? NONE : this.typeIndex(query.type);
+    if (!this.known(id)) return [];
+    const result: Edge[] = [];
+    if (outgoing) {
+      for (let e = this.headOut[id]; e !== NONE; e = this.nextOut[e]) if (t === NONE || this.type[e] === t) result.push(this.record(e, query.nowMs));
+    } else {
+      for (let e = this.headIn[id]; e !== NONE; e = this.nextIn[e]) if (t === NONE || this.type[e] === t) result.push(this.record(e, query.nowMs));
+    }
+    return result;
+  }
+
+  private find(from: number, to: number, t: number): number {
+    for (let e = this.headOut[from]; e !== NONE; e = this.nextOut[e]) {
+      if (this.to[e] === to && this.type[e] === t) return e;
+    }
+    return NONE;
+  }
+
+  private weakestOut(from: number, nowMs: number): number {
+    let weakest = NONE;
+    let lowest = Infinity;
+    for (let e = this.headOut[from]; e !== NONE; e = this.nextOut[e]) {
+      const w = this.effectiveWeight(e, nowMs);
+      if (w < lowest) {
+        lowest = w;
+        weakest = e;
+      }
+    }
+    return weakest;
+  }
+
+  private link(from: number, to: number, t: number, weight: number, confidence: number, count: number, lastMs: number): void {
+    let e = this.free.pop();
+    if (e === undefined) {
+      if (this.used === this.capacity) this.growEdges();
+      e = this.used++;
+    }
+    this.from[e] = from;
+    this.to[e] = to;
+    this.type[e] = t;
+    this.weight[e] = weight;
+    this.confidence[e] = confidence;
+    this.count[e] = count;
+    this.last[e] = lastMs;
+    this.prevOut[e] = NONE;
+    this.nextOut[e] = this.headOut[from];
+    if (this.headOut[from] !== NONE) this.prevOut[this.headOut[from]] = e;
+    this.headOut[from] = e;
+    this.prevIn[e] = NONE;
+    this.nextIn[e] = this.headIn[to];
+    if (this.headIn[to] !== NONE) this.prevIn[this.headIn[to]] = e;
+    this.headIn[to] = e;
+    this.outDegree[from]++;
+    this.inDegree[to]++;
+    this.edges++;
+  }
+
+  private unlink(e: number): void {
+    const from = this.from[e];
+    const to = this.to[e];
+    if (this.prevOut[e] === NONE) this.headOut[from] = this.nextOut[e];
+    else this.nextOut[this.prevOut[e]] = this.nextOut[e];
+    if (this.nextOut[e] !== NONE) this.prevOut[this.nextOut[e]] = this.prevOut[e];
+    if (this.prevIn[e] === NONE) this.headIn[to] = this.nextIn[e];
+    else this.nextIn[this.prevIn[e]] = this.nextIn[e];
+    if (this.nextIn[e] !== NONE) this.prevIn[this.nextIn[e]] = this.prevIn[e];
+    this.outDegree[from]--;
+    this.inDegree[to]--;
+    this.from[e] = NONE;
+    this.edges--;
+    this.free.push(e);
+  }
+
+  private known(id: number): boolean {
+    return Number.isInteger(id) && id >= 0 && id < this.headOut.length;
+  }
+
+  private typeIndex(type: unknown): number {
+    const t = TYPE_INDEX.get(type as string);
+    if (t === undefined) throw validationError([{ field: 'type', rule: 'enum', message: `must be one of ${EDGE_TYPES.join(', ')}` }]);
+    return t;
+  }
+
+  private checkEdgeArguments(from: number, to: number, type: EdgeType, nowMs: number): number {
+    if (!isId(from)) throw validationError([{ field: 'from', rule: 'integer', message: 'must be an integer ≥ 0' }]);
+    if (!isId(to)) throw validationError([{ field: 'to', rule: 'integer', message: 'must be an integer ≥ 0' }]);
+    if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) throw validationError([{ field: 'nowMs', rule: 'finite', message: 'must be a finite number' }]);
+    return this.typeIndex(type);
+  }
+
+  private ensureTokens(required: number): void {
+    if (required <= this.headOut.length) return;
+    const size = Math.max(1024, required, this.headOut.length * 2);
+    this.headOut = grow(this.headOut, size, NONE);
+    this.headIn = grow(this.headIn, size, NONE);
+    this.outDegree = grow(this.outDegree, size, 0);
+    this.inDegree = grow(this.inDegree, size, 0);
+  }
+
+  private growEdges(): void {
+    const capacity = Math.max(1024, this.capacity * 2);
+    this.from = grow(this.from, capacity, NONE);
+    this.to = grow(this.to, capacity, NONE);
+    this.nextOut = grow(this.nextOut, capacity, NONE);
+    this.prevOut = grow(this.prevOut, capacity, NONE);
+    this.nextIn = grow(this.nextIn, capacity, NONE);
+    this.prevIn = grow(this.prevIn, capacity, NONE);
+    const type = new Uint8Array(capacity);
+    type.set(this.type);
+    this.type = type;
+    const weight = new Float32Array(capacity);
+    weight.set(this.weight);
+    this.weight = weight;
+    const confidence = new Float32Array(capacity);
+    confidence.set(this.confidence);
+    this.confidence = confidence;
+    const count = new Uint32Array(capacity);
+    count.set(this.count);
+    this.count = count;
+    const last = new Float64Array(capacity);
+    last.set(this.last);
+    this.last = last;
+    this.capacity = capacity;
+  }
+}
+
+function grow(array: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(size).fill(fill);
+  bigger.set(array);
+  return bigger;
+}
+
+function isId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
+}
+
+function unit(v: unknown): boolean {
+  return typeof v === 'number' && v >= 0 && v <= 1;
+}

@@ -1,0 +1,600 @@
+import { DIMENSIONS, type Vector8 } from '../common/vector';
+import { squaredDistanceAt, scaleSum } from './distance';
+import { createKnnResult, KnnHeap, type KnnResult } from './knn-result';
+import { assertId, assertK, assertRadius, assertVector, toScales } from './validation';
+
+export interface IndexOptions {
+  /** Dimension scales of the weighted distance (default all 1). */
+  scales?: ArrayLike<number>;
+  /** Points per leaf before it splits (default 32). */
+  leafCapacity?: number;
+}
+
+const NONE = -1;
+const BOX = 2 * DIMENSIONS;
+/** A subtree is rebuilt when one child holds more than this share of its points. */
+const BALANCE = 0.75;
+
+/**
+ * Exact k-nearest-neighbour index over the unit 8-cube: a bucket KD-tree that grows by splitting
+ * leaves and stays balanced by rebuilding only the subtree that became lopsided (scapegoat style).
+ *
+ * Why this structure: in 8 dimensions a grid needs 3⁸ neighbouring cells per query, and a VP-tree
+ * cannot be updated in place; a KD-tree with per-node bounding boxes prunes well on clustered data,
+ * takes inserts and removals in O(depth), and keeps each leaf's points contiguous in a Float32Array
+ * so the final scan is a cache-friendly loop. Rebuilding lopsided subtrees bounds the depth at
+ * O(log n) even for adversarial (sorted) insertion orders, at an amortised O(log² n) cost.
+ *
+ * Vectors are stored as Float32 (32 bytes a point) and queries are rounded to the same precision,
+ * so a point queried with its own vector is at distance exactly 0. "Exact" means exact with respect
+ * to the stored coordinates, with distances computed in float64 by the same function as the
+ * brute-force scan.
+ * Bounding boxes grow on insert and are not shrunk on removal (still correct, merely looser)
+ * until the subtree is rebuilt.
+ */
+export class ExactIndex {
+  static createKnnResult(k: number): KnnResult {
+    return createKnnResult(k);
+  }
+
+  private s: Float64Array;
+  private sum: number;
+  private readonly leafCapacity: number;
+
+  // Nodes (inner and leaf) as a structure of typed arrays.
+  private nodeCapacity = 0;
+  private nodesUsed = 0;
+  private readonly freeNodes: number[] = [];
+  private splitDim = new Int8Array(0);
+  private splitValue = new Float32Array(0);
+  private left = new Int32Array(0);
+  private right = new Int32Array(0);
+  private parent = new Int32Array(0);
+  private leafOfNode = new Int32Array(0);
+  private nodeSize = new Int32Array(0);
+  private boxes = new Float32Array(0);
+
+  // Leaves: each owns a contiguous coordinate block and its ids.
+  private leafCoords: Float32Array[] = [];
+  private leafIds: Int32Array[] = [];
+  private leafCount = new Int32Array(0);
+  private nodeOfLeaf = new Int32Array(0);
+  private readonly freeLeaves: number[] = [];
+
+  // id → (leaf, slot)
+  private idLeaf = new Int32Array(0);
+  private idSlot = new Int32Array(0);
+  private count = 0;
+  private root: number;
+
+  // Scratch space reused by every query.
+  private readonly q = new Float64Array(DIMENSIONS);
+  private readonly heap = new KnnHeap(16);
+  private stackNodes = new Int32Array(256);
+  private stackBounds = new Float64Array(256);
+  private path = new Int32Array(256);
+
+  constructor(options: IndexOptions = {}) {
+    this.s = toScales(options.scales ?? [1, 1, 1, 1, 1, 1, 1, 1]);
+    this.sum = scaleSum(this.s);
+    this.leafCapacity = Math.max(4, Math.min(1024, Math.floor(options.leafCapacity ?? 32)));
+    this.root = this.newLeafNode(NONE);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get scales(): readonly number[] {
+    return Array.from(this.s);
+  }
+
+  /** New scales re-weight every later query at once; the tree itself does not depend on them. */
+  setScales(scales: ArrayLike<number>): void {
+    this.s = toScales(scales);
+    this.sum = scaleSum(this.s);
+  }
+
+  has(id: number): boolean {
+    return id >= 0 && id < this.idLeaf.length && this.idLeaf[id] !== NONE;
+  }
+
+  /** Inserts a point, or moves it when the id is already present. */
+  insert(id: number, vector: Vector8): void {
+    assertId(id);
+    assertVector(vector);
+    if (this.has(id)) this.detach(id);
+    this.ensureIdCapacity(id);
+
+    let node = this.root;
+    let depth = 0;
+    while (this.leafOfNode[node] === NONE) {
+      this.expandBox(node, vector);
+      this.nodeSize[node]++;
+      if (depth === this.path.length) this.path = growInt32(this.path, depth * 2);
+      this.path[depth++] = node;
+      node = Math.fround(vector[this.splitDim[node]]) < this.splitValue[node] ? this.left[node] : this.right[node];
+    }
+    this.expandBox(node, vector);
+    this.nodeSize[node]++;
+    const leaf = this.leafOfNode[node];
+    this.append(leaf, id, vector);
+    this.count++;
+    if (this.leafCount[leaf] > this.leafCapacity) this.splitLeaf(node);
+    if (depth > this.depthLimit()) this.rebalance(depth);
+  }
+
+  remove(id: number): boolean {
+    if (!this.has(id)) return false;
+    this.detach(id);
+    return true;
+  }
+
+  /** A copy of the stored coordinates, written into `out` when given (no allocation then). */
+  vectorOf(id: number, out: Float64Array = new Float64Array(DIMENSIONS)): Float64Array | undefined {
+    if (!this.has(id)) return undefined;
+    const coords = this.leafCoords[this.idLeaf[id]];
+    const o = this.idSlot[id] * DIMENSIONS;
+    for (let d = 0; d < DIMENSIONS; d++) out[d] = coords[o + d];
+    return out;
+  }
+
+  knn(query: Vector8, k: number, maxDistance = Infinity, out: KnnResult = createKnnResult(k)): KnnResult {
+    assertVector(query, 'query');
+    assertK(k);
+    assertRadius(maxDistance, 'maxDistance');
+    const q = this.load(query);
+    const s = this.s;
+    const sum = this.sum;
+    const heap = this.heap;
+    heap.reset(k);
+    // Pruning uses a slightly widened limit; the exact test is the same expression the scan uses.
+    const limit2 = maxDistance === Infinity ? Infinity : maxDistance * maxDistance * sum * (1 + 1e-9);
+
+    let sp = this.push(0, this.root, this.boxDistance(this.root, q));
+    while (sp > 0) {
+      const node = this.stackNodes[--sp];
+      const bound = this.stackBounds[sp];
+      if (bound > heap.bound() || bound > limit2) continue;
+      const leaf = this.leafOfNode[node];
+      if (leaf !== NONE) {
+        const coords = this.leafCoords[leaf];
+        const ids = this.leafIds[leaf];
+        const n = this.leafCount[leaf];
+        for (let i = 0; i < n; i++) {
+          const d2 = squaredDistanceAt(coords, i * DIMENSIONS, q, s);
+          if (d2 <= heap.bound() && d2 <= limit2 && Math.sqrt(d2 / sum) <= maxDistance) heap.offer(ids[i], d2);
+        }
+        continue;
+      }
+      const l = this.left[node];
+      const r = this.right[node];
+      const bl = this.boxDistance(l, q);
+      const br = this.boxDistance(r, q);
+      // Push the farther child first so the nearer one is explored first.
+      if (bl <= br) {
+        sp = this.push(sp, r, br);
+        sp = this.push(sp, l, bl);
+      } else {
+        sp = this.push(sp, l, bl);
+        sp = this.push(sp, r, br);
+      }
+    }
+    return heap.drainInto(out, (d2) => Math.sqrt(d2 / sum));
+  }
+
+  radius(query: Vector8, r: number, limit = Infinity): { ids: number[]; distances: number[] } {
+    const found: { id: number; d: number }[] = [];
+    this.forEachWithin(query, r, (id, d) => found.push({ id, d }));
+    found.sort((a, b) => a.d - b.d || a.id - b.id);
+    const kept = found.length > limit ? found.slice(0, limit) : found;
+    return { ids: kept.map((f) => f.id), distances: kept.map((f) => f.d) };
+  }
+
+  /** Calls `visit` for every point within `r` (unordered, allocation-free). */
+  forEachWithin(query: Vector8, r: number, visit: (id: number, distance: number) => void): void {
+    assertVector(query, 'query');
+    assertRadius(r);
+    const q = this.load(query);
+    const s = this.s;
+    const sum = this.sum;
+    const limit2 = r * r * sum * (1 + 1e-9);
+    let sp = this.push(0, this.root, this.boxDistance(this.root, q));
+    while (sp > 0) {
+      const node = this.stackNodes[--sp];
+      if (this.stackBounds[sp] > limit2) continue;
+      const leaf = this.leafOfNode[node];
+      if (leaf === NONE) {
+        const l = this.left[node];
+        const rr = this.right[node];
+        sp = this.push(sp, l, this.boxDistance(l, q));
+        sp = this.push(sp, rr, this.boxDistance(rr, q));
+        continue;
+      }
+      const coords = this.leafCoords[leaf];
+      const ids = this.leafIds[leaf];
+      const n = this.leafCount[leaf];
+      for (let i = 0; i < n; i++) {
+        const d2 = squaredDistanceAt(coords, i * DIMENSIONS, q, s);
+        if (d2 > limit2) continue;
+        const d = Math.sqrt(d2 / sum);
+        if (d <= r) visit(ids[i], d);
+      }
+    }
+  }
+
+  /** Ids of the points inside the axis-aligned box [min, max] (inclusive), ascending. */
+  range(min: Vector8, max: Vector8): number[] {
+    assertVector(min, 'min');
+    assertVector(max, 'max');
+    const ids: number[] = [];
+    const stack = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      if (this.nodeSize[node] === 0 || !this.boxOverlaps(node, min, max)) continue;
+      const leaf = this.leafOfNode[node];
+      if (leaf === NONE) {
+        stack.push(this.left[node], this.right[node]);
+        continue;
+      }
+      const coords = this.leafCoords[leaf];
+      for (let i = 0; i < this.leafCount[leaf]; i++) {
+        let inside = true;
+        for (let d = 0; d < DIMENSIONS && inside; d++) {
+          const x = coords[i * DIMENSIONS + d];
+          inside = x >= min[d] && x <= max[d];
+        }
+        if (inside) ids.push(this.leafIds[leaf][i]);
+      }
+    }
+    return ids.sort((a, b) => a - b);
+  }
+
+  /** Visits every stored point; `vector` is the leaf's coordinate block, the point starts at `offset`. */
+  forEach(visit: (id: number, vector: Float32Array, offset: number) => void): void {
+    for (let leaf = 0; leaf < this.leafIds.length; leaf++) {
+      const ids = this.leafIds[leaf];
+      const coords = this.leafCoords[leaf];
+      for (let i = 0; i < this.leafCount[leaf]; i++) visit(ids[i], coords, i * DIMENSIONS);
+    }
+  }
+
+  /** Bytes held by the index's typed arrays. */
+  memoryBytes(): number {
+    let bytes =
+      this.splitDim.byteLength + this.splitValue.byteLength + this.left.byteLength + this.right.byteLength + this.parent.byteLength +
+      this.leafOfNode.byteLength + this.nodeSize.byteLength + this.boxes.byteLength + this.leafCount.byteLength +
+      this.nodeOfLeaf.byteLength + this.idLeaf.byteLength + this.idSlot.byteLength;
+    for (let leaf = 0; leaf < this.leafIds.length; leaf++) bytes += this.leafIds[leaf].byteLength + this.leafCoords[leaf].byteLength;
+    return bytes;
+  }
+
+  // ——— queries' helpers ———
+
+  private load(query: Vector8): Float64Array {
+    const q = this.q;
+    for (let d = 0; d < DIMENSIONS; d++) q[d] = Math.fround(query[d]);
+    return q;
+  }
+
+  private push(sp: number, node: number, bound: number): number {
+    if (sp === this.stackNodes.length) {
+      this.stackNodes = growInt32(this.stackNodes, sp * 2);
+      const bounds = new Float64Array(sp * 2);
+      bounds.set(this.stackBounds);
+      this.stackBounds = bounds;
+    }
+    this.stackNodes[sp] = node;
+    this.stackBounds[sp] = bound;
+    return sp + 1;
+  }
+
+  /** Squared weighted distance from q to the node's bounding box (0 inside; Infinity when empty). */
+  private boxDistance(node: number, q: Float64Array): number {
+    if (this.nodeSize[node] === 0) return Infinity;
+    const b = this.boxes;
+    const s = this.s;
+    const o = node * BOX;
+    let total = 0;
+    for (let d = 0; d < DIMENSIONS; d++) {
+      const lo = b[o + d];
+      const hi = b[o + DIMENSIONS + d];
+      const x = q[d];
+      const gap = x < lo ? lo - x : x > hi ? x - hi : 0;
+      total += s[d] * gap * gap;
+    }
+    return total;
+  }
+
+  private boxOverlaps(node: number, min: Vector8, max: Vector8): boolean {
+    const o = node * BOX;
+    for (let d = 0; d < DIMENSIONS; d++) {
+      if (this.boxes[o + DIMENSIONS + d] < min[d] || this.boxes[o + d] > max[d]) return false;
+    }
+    return true;
+  }
+
+  // ——— updates ———
+
+  private detach(id: number): void {
+    const leaf = this.idLeaf[id];
+    const slot = this.idSlot[id];
+    const last = --this.leafCount[leaf];
+    const ids = this.leafIds[leaf];
+    if (slot !== last) {
+      const moved = ids[last];
+      ids[slot] = moved;
+      this.leafCoords[leaf].copyWithin(slot * DIMENSIONS, last * DIMENSIONS, last * DIMENSIONS + DIMENSIONS);
+      this.idSlot[moved] = slot;
+    }
+    this.idLeaf[id] = NONE;
+    this.count--;
+    for (let node = this.nodeOfLeaf[leaf]; node !== NONE; node = this.parent[node]) this.nodeSize[node]--;
+  }
+
+  private append(leaf: number, id: number, vector: Vector8): void {
+    let slot = this.leafCount[leaf];
+    if (slot === this.leafIds[leaf].length) {
+      // A leaf of identical points cannot split; it grows instead.
+      this.leafIds[leaf] = growInt32(this.leafIds[leaf], slot * 2);
+      const coords = new Float32Array(slot * 2 * DIMENSIONS);
+      coords.set(this.leafCoords[leaf]);
+      this.leafCoords[leaf] = coords;
+    }
+    const o = slot * DIMENSIONS;
+    const coords = this.leafCoords[leaf];
+    for (let d = 0; d < DIMENSIONS; d++) coords[o + d] = vector[d];
+    this.leafIds[leaf][slot] = id;
+    this.idLeaf[id] = leaf;
+    this.idSlot[id] = slot++;
+    this.leafCount[leaf] = slot;
+  }
+
+  private expandBox(node: number, vector: Vector8): void {
+    const b = this.boxes;
+    const o = node * BOX;
+    for (let d = 0; d < DIMENSIONS; d++) {
+      const x = Math.fround(vector[d]);
+      if (x < b[o + d]) b[o + d] = x;
+      if (x > b[o + DIMENSIONS + d]) b[o + DIMENSIONS + d] = x;
+    }
+  }
+
+  /** Turns an over-full leaf node into an inner node with two leaf children split at the median. */
+  private splitLeaf(node: number): void {
+    const leaf = this.leafOfNode[node];
+    const n = this.leafCount[leaf];
+    const coords = this.leafCoords[leaf];
+    const dim = this.widestDimension(coords, 0, n);
+    if (dim === NONE) return;
+    const values = new Float32Array(n);
+    for (let i = 0; i < n; i++) values[i] = coords[i * DIMENSIONS + dim];
+    values.sort();
+    let split = values[n >> 1];
+    if (split === values[0]) split = values.find((v) => v > values[0]) as number;
+
+    const ids = this.leafIds[leaf];
+    const l = this.newLeafNode(node);
+    const r = this.newLeafNode(node);
+    for (let i = 0; i < n; i++) {
+      const child = coords[i * DIMENSIONS + dim] < split ? l : r;
+      this.placeInLeafNode(child, ids[i], coords, i * DIMENSIONS);
+    }
+    this.releaseLeaf(leaf);
+    this.makeInner(node, dim, split, l, r);
+  }
+
+  /** Dimension of largest weighted spread among points [from, to) of a block, or NONE if all are equal. */
+  private widestDimension(coords: Float32Array, from: number, to: number): number {
+    let best = NONE;
+    let bestSpread = 0;
+    for (let d = 0; d < DIMENSIONS; d++) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = from; i < to; i++) {
+        const x = coords[i * DIMENSIONS + d];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      const spread = this.s[d] * (hi - lo) * (hi - lo);
+      if (spread > bestSpread) {
+        bestSpread = spread;
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  private depthLimit(): number {
+    const leaves = Math.max(2, (2 * this.count) / this.leafCapacity);
+    return 2 * Math.ceil(Math.log2(leaves)) + 4;
+  }
+
+  /** Rebuilds the highest lopsided subtree on the path of the last insert. */
+  private rebalance(depth: number): void {
+    for (let i = 0; i < depth; i++) {
+      const node = this.path[i];
+      const size = this.nodeSize[node];
+      if (Math.max(this.nodeSize[this.left[node]], this.nodeSize[this.right[node]]) > BALANCE * size) {
+        this.rebuild(node);
+        return;
+      }
+    }
+  }
+
+  private rebuild(node: number): void {
+    const size = this.nodeSize[node];
+    const ids = new Int32Array(size);
+    const coords = new Float32Array(size * DIMENSIONS);
+    let n = 0;
+    const stack = [node];
+    while (stack.length > 0) {
+      const current = stack.pop() as number;
+      const leaf = this.leafOfNode[current];
+      if (leaf === NONE) {
+        stack.push(this.left[current], this.right[current]);
+      } else {
+        const count = this.leafCount[leaf];
+        ids.set(this.leafIds[leaf].subarray(0, count), n);
+        coords.set(this.leafCoords[leaf].subarray(0, count * DIMENSIONS), n * DIMENSIONS);
+        n += count;
+        this.releaseLeaf(leaf);
+      }
+      if (current !== node) this.freeNodes.push(current);
+    }
+    this.build(node, ids, coords, 0, n);
+  }
+
+  /** Builds a balanced subtree at `node` over points [from, to) of the scratch arrays. */
+  private build(node: number, ids: Int32Array, coords: Float32Array, from: number, to: number): void {
+    this.resetBox(node);
+    this.nodeSize[node] = to - from;
+    for (let i = from; i < to; i++) this.expandBox(node, coords.subarray(i * DIMENSIONS, i * DIMENSIONS + DIMENSIONS));
+    const dim = to - from > this.leafCapacity >> 1 ? this.widestDimension(coords, from, to) : NONE;
+    if (dim === NONE) {
+      const leaf = this.newLeaf(Math.max(this.leafCapacity, to - from), node);
+      this.leafOfNode[node] = leaf;
+      for (let i = from; i < to; i++) this.append(leaf, ids[i], coords.subarray(i * DIMENSIONS, i * DIMENSIONS + DIMENSIONS));
+      return;
+    }
+    const mid = partitionAroundMedian(ids, coords, from, to, dim);
+    const split = coords[mid * DIMENSIONS + dim];
+    const l = this.allocateNode(node);
+    const r = this.allocateNode(node);
+    this.makeInner(node, dim, split, l, r);
+    this.build(l, ids, coords, from, mid);
+    this.build(r, ids, coords, mid, to);
+  }
+
+  private placeInLeafNode(node: number, id: number, coords: Float32Array, offset: number): void {
+    const vector = coords.subarray(offset, offset + DIMENSIONS);
+    this.expandBox(node, vector);
+    this.nodeSize[node]++;
+    this.append(this.leafOfNode[node], id, vector);
+  }
+
+  private makeInner(node: number, dim: number, split: number, l: number, r: number): void {
+    this.leafOfNode[node] = NONE;
+    this.splitDim[node] = dim;
+    this.splitValue[node] = split;
+    this.left[node] = l;
+    this.right[node] = r;
+  }
+
+  // ——— storage ———
+
+  private newLeafNode(parent: number): number {
+    const node = this.allocateNode(parent);
+    this.leafOfNode[node] = this.newLeaf(this.leafCapacity, node);
+    return node;
+  }
+
+  private allocateNode(parent: number): number {
+    let node = this.freeNodes.pop();
+    if (node === undefined) {
+      if (this.nodesUsed === this.nodeCapacity) this.growNodes();
+      node = this.nodesUsed++;
+    }
+    this.parent[node] = parent;
+    this.nodeSize[node] = 0;
+    this.leafOfNode[node] = NONE;
+    this.resetBox(node);
+    return node;
+  }
+
+  private resetBox(node: number): void {
+    this.boxes.fill(Infinity, node * BOX, node * BOX + DIMENSIONS);
+    this.boxes.fill(-Infinity, node * BOX + DIMENSIONS, node * BOX + BOX);
+  }
+
+  private newLeaf(capacity: number, node: number): number {
+    let leaf = this.freeLeaves.pop();
+    if (leaf === undefined) {
+      leaf = this.leafIds.length;
+      this.leafIds.push(new Int32Array(0));
+      this.leafCoords.push(new Float32Array(0));
+      if (leaf >= this.leafCount.length) {
+        this.leafCount = growInt32(this.leafCount, Math.max(64, leaf * 2));
+        this.nodeOfLeaf = growInt32(this.nodeOfLeaf, Math.max(64, leaf * 2));
+      }
+    }
+    if (this.leafIds[leaf].length < capacity || this.leafIds[leaf].length > 4 * capacity) {
+      this.leafIds[leaf] = new Int32Array(capacity);
+      this.leafCoords[leaf] = new Float32Array(capacity * DIMENSIONS);
+    }
+    this.leafCount[leaf] = 0;
+    this.nodeOfLeaf[leaf] = node;
+    return leaf;
+  }
+
+  private releaseLeaf(leaf: number): void {
+    this.leafCount[leaf] = 0;
+    this.nodeOfLeaf[leaf] = NONE;
+    this.freeLeaves.push(leaf);
+  }
+
+  private growNodes(): void {
+    const capacity = Math.max(64, this.nodeCapacity * 2);
+    this.splitDim = growInt8(this.splitDim, capacity);
+    const splitValue = new Float32Array(capacity);
+    splitValue.set(this.splitValue);
+    this.splitValue = splitValue;
+    this.left = growInt32(this.left, capacity);
+    this.right = growInt32(this.right, capacity);
+    this.parent = growInt32(this.parent, capacity);
+    this.leafOfNode = growInt32(this.leafOfNode, capacity);
+    this.nodeSize = growInt32(this.nodeSize, capacity);
+    const boxes = new Float32Array(capacity * BOX);
+    boxes.set(this.boxes);
+    this.boxes = boxes;
+    this.nodeCapacity = capacity;
+  }
+
+  private ensureIdCapacity(id: number): void {
+    if (id < this.idLeaf.length) return;
+    const capacity = Math.max(1024, id + 1, this.idLeaf.length * 2);
+    const idLeaf = new Int32Array(capacity).fill(NONE);
+    idLeaf.set(this.idLeaf);
+    this.idLeaf = idLeaf;
+    this.idSlot = growInt32(this.idSlot, capacity);
+  }
+}
+
+function growInt32(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(capacity);
+  bigger.set(array);
+  return bigger;
+}
+
+function growInt8(array: Int8Array, capacity: number): Int8Array<ArrayBuffer> {
+  const bigger = new Int8Array(capacity);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Sorts points [from, to) along `dim` and returns the split index: points before it are < the
+ * value at it, points from it on are ≥. Equal values never straddle the split, and the index lies
+ * strictly inside (from, to) so both halves are non-empty (the caller guarantees two distinct values).
+ */
+function partitionAroundMedian(ids: Int32Array, coords: Float32Array, from: number, to: number, dim: number): number {
+  const order = new Int32Array(to - from);
+  for (let i = 0; i < order.length; i++) order[i] = from + i;
+  const value = (i: number) => coords[i * DIMENSIONS + dim];
+  order.sort((a, b) => value(a) - value(b));
+  let mid = order.length >> 1;
+  const pivot = value(order[mid]);
+  while (mid > 0 && value(order[mid - 1]) === pivot) mid--;
+  if (mid === 0) {
+    while (mid < order.length && value(order[mid]) === pivot) mid++;
+  }
+  const sortedIds = new Int32Array(order.length);
+  const sortedCoords = new Float32Array(order.length * DIMENSIONS);
+  for (let i = 0; i < order.length; i++) {
+    sortedIds[i] = ids[order[i]];
+    sortedCoords.set(coords.subarray(order[i] * DIMENSIONS, order[i] * DIMENSIONS + DIMENSIONS), i * DIMENSIONS);
+  }
+  ids.set(sortedIds, from);
+  coords.set(sortedCoords, from * DIMENSIONS);
+  return from + mid;
+}

@@ -1,0 +1,112 @@
+import { Engine, type SignalInput } from '@neurograph/core';
+import { distribution, heapUsed, round } from '../stats';
+import { type Mixture, sample } from '../workload';
+
+export interface EmitFigures {
+  tokensAtStart: number;
+  tokensAtEnd: number;
+  subscribers: number;
+  batchSize: number;
+  batchSignals: number;
+  signalsPerSecond: number;
+  singleEmitUs: ReturnType<typeof distribution>;
+  novelShare: number;
+  delivered: number;
+}
+
+function inputs(points: Mixture, count: number): SignalInput[] {
+  const flat = sample(points, count);
+  return Array.from({ length: count }, (_, i) => ({
+    sensorId: 'vector',
+    vector: flat.subarray(i * 8, i * 8 + 8),
+    sequenceId: `conversation-${i % 64}`,
+  }));
+}
+
+/**
+ * The full emit path of spec §8: passthrough encoder and validation, kNN k = 10, novelty,
+ * learning, association and temporal edges, and 100 subscribers with compiled filters, with the
+ * space held at `tokens` tokens (its quota) so the index size stays what the target names.
+ */
+export function benchEmit(points: Mixture, tokens: number, batchSignals: number, singleSignals: number, subscribers = 100): EmitFigures {
+  const engine = new Engine({ learning: { maxTokensPerSpace: tokens } });
+  const space = engine.createSpace('default');
+  const seed = sample(points, tokens);
+  const now = Date.now();
+  for (let i = 0; i < tokens; i++) space.addToken({ vector: seed.subarray(i * 8, i * 8 + 8) }, now);
+
+  let delivered = 0;
+  for (let s = 0; s < subscribers; s++) {
+    engine.subscribe({ pattern: 'signal.input.*', filter: { 'result.isNovel': true, 'vector.3': { $gt: s / subscribers } } }, () => {
+      delivered++;
+    });
+  }
+
+  const warmup = inputs(points, 20_000);
+  engine.emitBatch(warmup);
+
+  const batchSize = 1000;
+  const batch = inputs(points, batchSignals);
+  let novel = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < batch.length; i += batchSize) {
+    const { results } = engine.emitBatch(batch.slice(i, i + batchSize));
+    for (const r of results) if (r?.isNovel) novel++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  const single = inputs(points, singleSignals);
+  const us = new Float64Array(single.length);
+  for (let i = 0; i < single.length; i++) {
+    const s0 = performance.now();
+    engine.emit(single[i]);
+    us[i] = (performance.now() - s0) * 1000;
+  }
+  return {
+    tokensAtStart: tokens,
+    tokensAtEnd: space.size,
+    subscribers,
+    batchSize,
+    batchSignals,
+    signalsPerSecond: Math.round(batchSignals / seconds),
+    singleEmitUs: distribution(us),
+    novelShare: round(novel / batchSignals, 3),
+    delivered,
+  };
+}
+
+export interface MemoryFigures {
+  signals: number;
+  tokens: number;
+  edges: number;
+  seconds: number;
+  accountedBytesPerToken: number;
+  accountedBytesPerEdge: number;
+  heapBytesPerTokenWithEdges: number;
+}
+
+/** Learns a space up to `targetTokens` tokens from the mixture and weighs it. */
+export function benchMemory(points: Mixture, targetTokens: number, maxSignals: number): MemoryFigures {
+  const before = heapUsed();
+  const engine = new Engine({ learning: { maxTokensPerSpace: targetTokens } });
+  const space = engine.createSpace('default');
+  let signals = 0;
+  const t0 = performance.now();
+  while (space.size < targetTokens && signals < maxSignals) {
+    engine.emitBatch(inputs(points, 10_000));
+    signals += 10_000;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const heap = heapUsed() - before;
+  const bytes = space.memoryBytes();
+  const edges = space.graph.edgeCount;
+  return {
+    signals,
+    tokens: space.size,
+    edges,
+    seconds: round(seconds, 1),
+    accountedBytesPerToken: round((bytes.tokens + bytes.index) / space.size, 1),
+    accountedBytesPerEdge: round(bytes.edges / Math.max(1, edges), 1),
+    heapBytesPerTokenWithEdges: round(heap / space.size, 1),
+  };
+}
