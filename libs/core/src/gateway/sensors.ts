@@ -49,7 +49,7 @@ export class SensorRegistry {
   private readonly builtin = new Set(BUILTIN.map((s) => s.sensorId));
 
   constructor(private readonly encoderExists: (name: string) => boolean = () => true) {
-    for (const s of BUILTIN) this.sensors.set(s.sensorId, { ...s, metadata: structuredClone(s.metadata) });
+    for (const s of BUILTIN) this.sensors.set(s.sensorId, { ...s, metadata: JSON.parse(JSON.stringify(s.metadata)) });
   }
 
   register(config: Partial<SensorConfig> & Pick<SensorConfig, 'sensorId' | 'encoder'>): SensorConfig {

@@ -3,7 +3,7 @@ import type { Token } from '../common/types';
 import { DIMENSIONS } from '../common/vector';
 import { Graph, type GraphSnapshot } from '../graph';
 import type { LearningParameters } from './learning-parameters';
-import { Space } from './space';
+import { graphOptionsOf, Space } from './space';
 import { TOKEN_KINDS } from './token-store';
 
 export const SPACE_SNAPSHOT_FORMAT = 'neurograph.space/1';
@@ -103,11 +103,7 @@ export function restoreSpace(input: unknown): Space {
 
   let graph: Graph | undefined;
   try {
-    graph = Graph.restore({ edges: snapshot.edges }, {
-      maxEdgesPerToken: space.parameters.maxEdgesPerToken,
-      learningRate: space.parameters.edgeLearningRate,
-      decayHalfLifeMs: space.parameters.edgeHalfLifeMs,
-    });
+    graph = Graph.restore({ edges: snapshot.edges }, graphOptionsOf(space.parameters));
     graph.forEachEdge((from, to) => {
       if (!seen.has(from) || !seen.has(to)) fail('edges', 'reference', `edge ${from}→${to} names a token that is not in the snapshot`);
     });

@@ -1,7 +1,7 @@
 import { NeuroGraphError } from '../common/errors';
 import type { Neighbor, Signal, Token, TokenKind } from '../common/types';
 import { DIMENSIONS, type Vector8 } from '../common/vector';
-import { Graph } from '../graph';
+import { Graph, type GraphOptions } from '../graph';
 import { ExactIndex, type KnnResult, projectTo2d } from '../spatial';
 import { anomalyScore } from './anomaly';
 import { BoundedMap } from './bounded-map';
@@ -43,6 +43,10 @@ const EVICTION_BATCH_SHARE = 0.01;
 const NOTHING_EVICTED: readonly number[] = Object.freeze([]);
 /** Volume of the 8-ball of radius 1: π⁴/24. */
 const UNIT_BALL_VOLUME_8D = Math.PI ** 4 / 24;
+
+export function graphOptionsOf(p: LearningParameters): GraphOptions {
+  return { maxEdgesPerToken: p.maxEdgesPerToken, learningRate: p.edgeLearningRate, decayHalfLifeMs: p.edgeHalfLifeMs };
+}
 
 /**
  * One isolated knowledge graph: tokens in an exact 8-D index, the edges between them, and the
@@ -90,6 +94,7 @@ export class Space {
     const next = resolveLearningParameters(patch, this.params);
     this.index.setScales(next.dimensionScales);
     if (next.maxNeighbors !== this.params.maxNeighbors) this.knnBuffer = ExactIndex.createKnnResult(next.maxNeighbors);
+    this.graphStore.configure(graphOptionsOf(next));
     this.params = next;
   }
 
@@ -352,10 +357,6 @@ export class Space {
   }
 
   private newGraph(): Graph {
-    return new Graph({
-      maxEdgesPerToken: this.params.maxEdgesPerToken,
-      learningRate: this.params.edgeLearningRate,
-      decayHalfLifeMs: this.params.edgeHalfLifeMs,
-    });
+    return new Graph(graphOptionsOf(this.params));
   }
 }

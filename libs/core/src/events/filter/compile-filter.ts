@@ -46,6 +46,10 @@ function compileNode(node: unknown, at: string, depth: number, issues: FieldIssu
   for (const key of Object.keys(node)) {
     const value = node[key];
     const here = `${at}.${key}`;
+    if (++state.nodes > FILTER_LIMITS.maxNodes) {
+      fail(issues, here, 'maxNodes', `more than ${FILTER_LIMITS.maxNodes} conditions`);
+      break;
+    }
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value) || value.length === 0) {
         fail(issues, here, 'type', 'must be a non-empty array of filters');
