@@ -76,7 +76,7 @@ export class BruteForceIndex {
     this.heap.reset(k);
     for (let i = 0; i < this.count; i++) {
       const d2 = squaredDistanceAt(this.coords, i * DIMENSIONS, q, this.s);
-      if (d2 <= this.heap.bound() && Math.sqrt(d2 / this.sum) <= maxDistance) this.heap.offer(this.ids[i], d2);
+      if (d2 <= this.heap.worst && Math.sqrt(d2 / this.sum) <= maxDistance) this.heap.offer(this.ids[i], d2);
     }
     return this.heap.drainInto(out, (d2) => Math.sqrt(d2 / this.sum));
   }

@@ -6,7 +6,7 @@ import { assertId, assertK, assertRadius, assertVector, toScales } from './valid
 export interface IndexOptions {
   /** Dimension scales of the weighted distance (default all 1). */
   scales?: ArrayLike<number>;
-  /** Points per leaf before it splits (default 32). */
+  /** Points per leaf before it splits (default 64: measured fastest at 10⁵–10⁶ points). */
   leafCapacity?: number;
 }
 
@@ -77,7 +77,7 @@ export class ExactIndex {
   constructor(options: IndexOptions = {}) {
     this.s = toScales(options.scales ?? [1, 1, 1, 1, 1, 1, 1, 1]);
     this.sum = scaleSum(this.s);
-    this.leafCapacity = Math.max(4, Math.min(1024, Math.floor(options.leafCapacity ?? 32)));
+    this.leafCapacity = Math.max(4, Math.min(1024, Math.floor(options.leafCapacity ?? 64)));
     this.root = this.newLeafNode(NONE);
   }
 
@@ -144,40 +144,70 @@ export class ExactIndex {
     assertK(k);
     assertRadius(maxDistance, 'maxDistance');
     const q = this.load(query);
-    const s = this.s;
     const sum = this.sum;
     const heap = this.heap;
     heap.reset(k);
     // Pruning uses a slightly widened limit; the exact test is the same expression the scan uses.
     const limit2 = maxDistance === Infinity ? Infinity : maxDistance * maxDistance * sum * (1 + 1e-9);
+    // The distance arithmetic below is written out by hand (V8 boxes doubles returned from calls
+    // it does not inline); it is the expression of squaredDistanceAt, term by term, in its order.
+    const s = this.s;
+    const s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3], s4 = s[4], s5 = s[5], s6 = s[6], s7 = s[7];
+    const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+    const boxes = this.boxes;
+    const nodeSize = this.nodeSize;
+    const leafOfNode = this.leafOfNode;
 
     let sp = this.push(0, this.root, this.boxDistance(this.root, q));
     while (sp > 0) {
       const node = this.stackNodes[--sp];
       const bound = this.stackBounds[sp];
-      if (bound > heap.bound() || bound > limit2) continue;
-      const leaf = this.leafOfNode[node];
+      if (bound > heap.worst || bound > limit2) continue;
+      const leaf = leafOfNode[node];
       if (leaf !== NONE) {
-        const coords = this.leafCoords[leaf];
+        const c = this.leafCoords[leaf];
         const ids = this.leafIds[leaf];
         const n = this.leafCount[leaf];
-        for (let i = 0; i < n; i++) {
-          const d2 = squaredDistanceAt(coords, i * DIMENSIONS, q, s);
-          if (d2 <= heap.bound() && d2 <= limit2 && Math.sqrt(d2 / sum) <= maxDistance) heap.offer(ids[i], d2);
+        for (let i = 0, o = 0; i < n; i++, o += 8) {
+          const d0 = q0 - c[o], d1 = q1 - c[o + 1], d2_ = q2 - c[o + 2], d3 = q3 - c[o + 3];
+          const d4 = q4 - c[o + 4], d5 = q5 - c[o + 5], d6 = q6 - c[o + 6], d7 = q7 - c[o + 7];
+          const d2 = s0 * d0 * d0 + s1 * d1 * d1 + s2 * d2_ * d2_ + s3 * d3 * d3 + s4 * d4 * d4 + s5 * d5 * d5 + s6 * d6 * d6 + s7 * d7 * d7;
+          if (d2 <= heap.worst && d2 <= limit2 && Math.sqrt(d2 / sum) <= maxDistance) heap.offer(ids[i], d2);
         }
         continue;
       }
+      // Box distances of both children, inline, then the nearer child is pushed last (explored first).
       const l = this.left[node];
       const r = this.right[node];
-      const bl = this.boxDistance(l, q);
-      const br = this.boxDistance(r, q);
-      // Push the farther child first so the nearer one is explored first.
+      let bl = Infinity;
+      if (nodeSize[l] > 0) {
+        bl = 0;
+        for (let d = 0, o = l * BOX; d < DIMENSIONS; d++, o++) {
+          const x = q[d];
+          const lo = boxes[o];
+          const hi = boxes[o + DIMENSIONS];
+          const g = x < lo ? lo - x : x > hi ? x - hi : 0;
+          bl += s[d] * g * g;
+        }
+      }
+      let br = Infinity;
+      if (nodeSize[r] > 0) {
+        br = 0;
+        for (let d = 0, o = r * BOX; d < DIMENSIONS; d++, o++) {
+          const x = q[d];
+          const lo = boxes[o];
+          const hi = boxes[o + DIMENSIONS];
+          const g = x < lo ? lo - x : x > hi ? x - hi : 0;
+          br += s[d] * g * g;
+        }
+      }
+      const worst = heap.worst < limit2 ? heap.worst : limit2;
       if (bl <= br) {
-        sp = this.push(sp, r, br);
-        sp = this.push(sp, l, bl);
+        if (br <= worst) sp = this.push(sp, r, br);
+        if (bl <= worst) sp = this.push(sp, l, bl);
       } else {
-        sp = this.push(sp, l, bl);
-        sp = this.push(sp, r, br);
+        if (bl <= worst) sp = this.push(sp, l, bl);
+        if (br <= worst) sp = this.push(sp, r, br);
       }
     }
     return heap.drainInto(out, (d2) => Math.sqrt(d2 / sum));

@@ -20,6 +20,8 @@ export class KnnHeap {
   private ids: Int32Array;
   size = 0;
   k = 0;
+  /** Squared distance a candidate must not exceed to be considered (Infinity until full). A field, not a method, so hot loops read it without a call. */
+  worst = Infinity;
 
   constructor(capacity: number) {
     this.d2 = new Float64Array(capacity);
@@ -33,11 +35,7 @@ export class KnnHeap {
     }
     this.k = k;
     this.size = 0;
-  }
-
-  /** Squared distance a candidate must not exceed to be considered (Infinity until full). */
-  bound(): number {
-    return this.size < this.k ? Infinity : this.d2[0];
+    this.worst = Infinity;
   }
 
   offer(id: number, d2: number): void {
@@ -54,6 +52,7 @@ export class KnnHeap {
       }
       heapD[i] = d2;
       heapIds[i] = id;
+      if (this.size === this.k) this.worst = heapD[0];
       return;
     }
     if (d2 > heapD[0] || (d2 === heapD[0] && id > heapIds[0])) return;
@@ -72,6 +71,7 @@ export class KnnHeap {
     }
     heapD[i] = d2;
     heapIds[i] = id;
+    this.worst = heapD[0];
   }
 
   /** Writes the candidates in ascending (distance, id) order; `toDistance` maps squared units to distances. */
