@@ -47,7 +47,8 @@ abstract class Subscriber implements Subscription {
   readonly id: string;
   readonly pattern: string;
   readonly matchesType: (type: string) => boolean;
-  protected readonly filter: Predicate | null;
+  /** Compiled filter, or null for "everything"; read by the hub's publish loop directly. */
+  readonly filter: Predicate | null;
   protected readonly queue: RingBuffer<HubEvent>;
   protected delivered = 0;
   protected errors = 0;
@@ -69,13 +70,6 @@ abstract class Subscriber implements Subscription {
     return this.isClosed;
   }
 
-  /** Offers an event; true when it passed the filter (delivered now or queued). */
-  offer(event: HubEvent): boolean {
-    if (this.filter !== null && !this.filter(event.payload)) return false;
-    this.accept(event);
-    return true;
-  }
-
   stats(): SubscriptionStats {
     const oldest = this.queue.oldestTime();
     return {
@@ -95,7 +89,8 @@ abstract class Subscriber implements Subscription {
     this.onClose();
   }
 
-  protected abstract accept(event: HubEvent): void;
+  /** Takes an event that passed the filter: delivers it now or queues it. */
+  abstract accept(event: HubEvent): void;
 
   protected onClose(): void {
     // Callback subscribers have nothing to release.
@@ -118,7 +113,7 @@ class CallbackSubscriber extends Subscriber {
     super(options, detach, now);
   }
 
-  protected accept(event: HubEvent): void {
+  accept(event: HubEvent): void {
     if (this.busy) this.queue.push(event, this.now());
     else this.invoke(event);
   }
@@ -158,7 +153,7 @@ class CallbackSubscriber extends Subscriber {
 class StreamSubscriber extends Subscriber implements AsyncIterableIterator<HubEvent> {
   private waiting: ((result: IteratorResult<HubEvent>) => void) | null = null;
 
-  protected accept(event: HubEvent): void {
+  accept(event: HubEvent): void {
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -236,7 +231,14 @@ export class SubscriptionHub {
     if (candidates.length === 0) return 0;
     const event: HubEvent = { type, payload };
     let delivered = 0;
-    for (let i = 0; i < candidates.length; i++) if (candidates[i].offer(event)) delivered++;
+    for (let i = 0; i < candidates.length; i++) {
+      const subscriber = candidates[i];
+      const filter = subscriber.filter;
+      if (filter === null || filter(payload)) {
+        subscriber.accept(event);
+        delivered++;
+      }
+    }
     return delivered;
   }
 

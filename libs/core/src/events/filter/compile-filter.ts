@@ -72,9 +72,7 @@ function compileNode(node: unknown, at: string, depth: number, issues: FieldIssu
 }
 
 function compileCondition(condition: unknown, at: string, depth: number, issues: FieldIssue[], state: State): (value: unknown) => boolean {
-  if (!isPlainObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) {
-    return (value) => deepEqual(value, condition);
-  }
+  if (!isPlainObject(condition) || !Object.keys(condition).some((k) => k.startsWith('$'))) return equalTo(condition);
   const tests: ((value: unknown) => boolean)[] = [];
   for (const op of Object.keys(condition)) {
     const arg = condition[op];
@@ -92,9 +90,11 @@ function compileCondition(condition: unknown, at: string, depth: number, issues:
 function compileOperator(op: string, arg: unknown, at: string, depth: number, issues: FieldIssue[], state: State): ((value: unknown) => boolean) | null {
   switch (op) {
     case '$eq':
-      return (value) => deepEqual(value, arg);
-    case '$ne':
-      return (value) => !deepEqual(value, arg);
+      return equalTo(arg);
+    case '$ne': {
+      const equal = equalTo(arg);
+      return (value) => !equal(value);
+    }
     case '$gt':
     case '$gte':
     case '$lt':
@@ -143,17 +143,29 @@ function compileOperator(op: string, arg: unknown, at: string, depth: number, is
   }
 }
 
+/** Type-strict comparison, specialised per operand type so the hot check is a literal `typeof`. */
 function comparison(op: string, arg: number | string): (value: unknown) => boolean {
-  const kind = typeof arg;
+  if (typeof arg === 'number') {
+    switch (op) {
+      case '$gt':
+        return (value) => typeof value === 'number' && value > arg;
+      case '$gte':
+        return (value) => typeof value === 'number' && value >= arg;
+      case '$lt':
+        return (value) => typeof value === 'number' && value < arg;
+      default:
+        return (value) => typeof value === 'number' && value <= arg;
+    }
+  }
   switch (op) {
     case '$gt':
-      return (value) => typeof value === kind && (value as number) > (arg as number);
+      return (value) => typeof value === 'string' && value > arg;
     case '$gte':
-      return (value) => typeof value === kind && (value as number) >= (arg as number);
+      return (value) => typeof value === 'string' && value >= arg;
     case '$lt':
-      return (value) => typeof value === kind && (value as number) < (arg as number);
+      return (value) => typeof value === 'string' && value < arg;
     default:
-      return (value) => typeof value === kind && (value as number) <= (arg as number);
+      return (value) => typeof value === 'string' && value <= arg;
   }
 }
 
@@ -183,7 +195,12 @@ function compileRegex(arg: unknown, at: string, issues: FieldIssue[]): ((value: 
   return (value) => typeof value === 'string' && value.length <= FILTER_LIMITS.maxRegexInput && regex.test(value);
 }
 
-/** Compiles a dotted path into a reader of own properties only (array indices included). */
+/**
+ * Compiles a dotted path into a reader (array indices included). Filters see data, never code: a
+ * function value (which is what an inherited property like `toString` would be) reads as missing,
+ * and `__proto__`, `constructor` and `prototype` are refused when the filter is compiled. Plain
+ * property reads keep the hot path free of `hasOwnProperty` calls.
+ */
 function compilePath(path: string, at: string, issues: FieldIssue[]): (doc: unknown) => unknown {
   const segments = path.split('.');
   for (const segment of segments) {
@@ -192,15 +209,34 @@ function compilePath(path: string, at: string, issues: FieldIssue[]): (doc: unkn
   }
   const read = (doc: unknown, segment: string): unknown => {
     if (doc === null || typeof doc !== 'object') return undefined;
-    return hasOwn.call(doc, segment) ? (doc as Record<string, unknown>)[segment] : undefined;
+    const value = (doc as Record<string, unknown>)[segment];
+    return typeof value === 'function' ? undefined : value;
   };
-  if (segments.length === 1) return (doc) => read(doc, segments[0]);
-  if (segments.length === 2) return (doc) => read(read(doc, segments[0]), segments[1]);
+  if (segments.length === 1) {
+    const [a] = segments;
+    return (doc) => read(doc, a);
+  }
+  if (segments.length === 2) {
+    const [a, b] = segments;
+    return (doc) => {
+      if (doc === null || typeof doc !== 'object') return undefined;
+      const parent = (doc as Record<string, unknown>)[a];
+      if (parent === null || typeof parent !== 'object') return undefined;
+      const value = (parent as Record<string, unknown>)[b];
+      return typeof value === 'function' ? undefined : value;
+    };
+  }
   return (doc) => {
     let current = doc;
     for (let i = 0; i < segments.length && current !== undefined; i++) current = read(current, segments[i]);
     return current;
   };
+}
+
+/** Equality test specialised at compile time: `===` for primitives, structural for objects. */
+function equalTo(expected: unknown): (value: unknown) => boolean {
+  if (expected === null || typeof expected !== 'object') return (value) => value === expected;
+  return (value) => deepEqual(value, expected);
 }
 
 function all(parts: Predicate[]): Predicate {
