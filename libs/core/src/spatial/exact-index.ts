@@ -70,6 +70,7 @@ export class ExactIndex {
   // Scratch space reused by every query.
   private readonly q = new Float64Array(DIMENSIONS);
   private readonly heap = new KnnHeap(16);
+  private readonly childBounds = new Float64Array(2);
   private stackNodes = new Int32Array(256);
   private stackBounds = new Float64Array(256);
   private path = new Int32Array(256);
@@ -179,28 +180,24 @@ export class ExactIndex {
       // Box distances of both children, inline, then the nearer child is pushed last (explored first).
       const l = this.left[node];
       const r = this.right[node];
-      let bl = Infinity;
-      if (nodeSize[l] > 0) {
-        bl = 0;
-        for (let d = 0, o = l * BOX; d < DIMENSIONS; d++, o++) {
-          const x = q[d];
-          const lo = boxes[o];
-          const hi = boxes[o + DIMENSIONS];
-          const g = x < lo ? lo - x : x > hi ? x - hi : 0;
-          bl += s[d] * g * g;
+      const childBounds = this.childBounds;
+      for (let side = 0; side < 2; side++) {
+        const child = side === 0 ? l : r;
+        let b = Infinity;
+        if (nodeSize[child] > 0) {
+          b = 0;
+          for (let d = 0, o = child * BOX; d < DIMENSIONS; d++, o++) {
+            const x = q[d];
+            const lo = boxes[o];
+            const hi = boxes[o + DIMENSIONS];
+            const g = x < lo ? lo - x : x > hi ? x - hi : 0;
+            b += s[d] * g * g;
+          }
         }
+        childBounds[side] = b;
       }
-      let br = Infinity;
-      if (nodeSize[r] > 0) {
-        br = 0;
-        for (let d = 0, o = r * BOX; d < DIMENSIONS; d++, o++) {
-          const x = q[d];
-          const lo = boxes[o];
-          const hi = boxes[o + DIMENSIONS];
-          const g = x < lo ? lo - x : x > hi ? x - hi : 0;
-          br += s[d] * g * g;
-        }
-      }
+      const bl = childBounds[0];
+      const br = childBounds[1];
       const worst = heap.worst < limit2 ? heap.worst : limit2;
       if (bl <= br) {
         if (br <= worst) sp = this.push(sp, r, br);

@@ -56,21 +56,7 @@ export class KnnHeap {
       return;
     }
     if (d2 > heapD[0] || (d2 === heapD[0] && id > heapIds[0])) return;
-    const n = this.size;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      let c = l;
-      const r = l + 1;
-      if (r < n && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapIds[r] > heapIds[l]))) c = r;
-      if (heapD[c] < d2 || (heapD[c] === d2 && heapIds[c] < id)) break;
-      heapD[i] = heapD[c];
-      heapIds[i] = heapIds[c];
-      i = c;
-    }
-    heapD[i] = d2;
-    heapIds[i] = id;
+    this.replaceRoot(d2, id, this.size);
     this.worst = heapD[0];
   }
 
@@ -84,25 +70,24 @@ export class KnnHeap {
     for (let end = n - 1; end >= 0; end--) {
       out.ids[end] = this.ids[0];
       out.distances[end] = toDistance(this.d2[0]);
-      this.popRoot(end);
+      this.replaceRoot(this.d2[end], this.ids[end], end);
     }
     out.count = n;
     this.size = 0;
     return out;
   }
 
-  private popRoot(last: number): void {
+  /** Puts (d2, id) at the root of the first `n` entries and sifts it down to its place. */
+  private replaceRoot(d2: number, id: number, n: number): void {
     const heapD = this.d2;
     const heapIds = this.ids;
-    const d2 = heapD[last];
-    const id = heapIds[last];
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= last) break;
+      if (l >= n) break;
       let c = l;
       const r = l + 1;
-      if (r < last && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapIds[r] > heapIds[l]))) c = r;
+      if (r < n && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapIds[r] > heapIds[l]))) c = r;
       if (heapD[c] < d2 || (heapD[c] === d2 && heapIds[c] < id)) break;
       heapD[i] = heapD[c];
       heapIds[i] = heapIds[c];
