@@ -76,37 +76,48 @@ export function benchEmit(points: Mixture, tokens: number, batchSignals: number,
 }
 
 export interface MemoryFigures {
-  signals: number;
   tokens: number;
-  edges: number;
-  seconds: number;
   accountedBytesPerToken: number;
+  heapBytesPerToken: number;
+  learnedSignals: number;
+  learnedTokens: number;
+  edges: number;
+  learnSeconds: number;
   accountedBytesPerEdge: number;
-  heapBytesPerTokenWithEdges: number;
+  heapBytesPerEdge: number;
 }
 
-/** Learns a space up to `targetTokens` tokens from the mixture and weighs it. */
-export function benchMemory(points: Mixture, targetTokens: number, maxSignals: number): MemoryFigures {
-  const before = heapUsed();
-  const engine = new Engine({ learning: { maxTokensPerSpace: targetTokens } });
+/**
+ * Weighs a space of `tokens` tokens (index + attributes, no edges), then a space learned from
+ * `signals` signals of the mixture (its edges are what learning really creates).
+ */
+export function benchMemory(points: Mixture, tokens: number, signals: number): MemoryFigures {
+  const data = sample(points, tokens);
+  let before = heapUsed();
+  const big = new Engine({ learning: { maxTokensPerSpace: tokens } }).createSpace('default');
+  const now = Date.now();
+  for (let i = 0; i < tokens; i++) big.addToken({ vector: data.subarray(i * 8, i * 8 + 8) }, now);
+  const heapPerToken = (heapUsed() - before) / tokens;
+  const bigBytes = big.memoryBytes();
+
+  before = heapUsed();
+  const engine = new Engine();
   const space = engine.createSpace('default');
-  let signals = 0;
   const t0 = performance.now();
-  while (space.size < targetTokens && signals < maxSignals) {
-    engine.emitBatch(inputs(points, 10_000));
-    signals += 10_000;
-  }
+  for (let done = 0; done < signals; done += 10_000) engine.emitBatch(inputs(points, 10_000));
   const seconds = (performance.now() - t0) / 1000;
-  const heap = heapUsed() - before;
-  const bytes = space.memoryBytes();
   const edges = space.graph.edgeCount;
+  const learnedHeap = heapUsed() - before;
+  const learnedBytes = space.memoryBytes();
   return {
-    signals,
-    tokens: space.size,
+    tokens,
+    accountedBytesPerToken: round((bigBytes.tokens + bigBytes.index) / tokens, 1),
+    heapBytesPerToken: round(heapPerToken, 1),
+    learnedSignals: signals,
+    learnedTokens: space.size,
     edges,
-    seconds: round(seconds, 1),
-    accountedBytesPerToken: round((bytes.tokens + bytes.index) / space.size, 1),
-    accountedBytesPerEdge: round(bytes.edges / Math.max(1, edges), 1),
-    heapBytesPerTokenWithEdges: round(heap / space.size, 1),
+    learnSeconds: round(seconds, 1),
+    accountedBytesPerEdge: round(learnedBytes.edges / Math.max(1, edges), 1),
+    heapBytesPerEdge: round((learnedHeap - space.size * heapPerToken) / Math.max(1, edges), 1),
   };
 }

@@ -27,7 +27,7 @@ const emit = benchEmit(clusteredMixture(5), n(100_000), n(500_000), n(100_000));
 log('filter match + delivery vs eventemitter3');
 const dispatch = benchDispatch(100, n(500_000));
 log('memory of a learned space');
-const memory = benchMemory(clusteredMixture(6), n(1_000_000), n(3_000_000));
+const memory = benchMemory(clusteredMixture(6), n(1_000_000), n(300_000));
 
 const report = {
   generatedAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { NeuroGraphError } from '../common/errors';
 import type { EmitResult } from '../common/types';
 import type { HubEvent } from '../events';
@@ -103,5 +104,49 @@ describe('Engine delivery', () => {
     engine.configureLearning({ noveltyThreshold: 0.5, mergeRadius: 0.2 });
     expect(engine.space('default').parameters.noveltyThreshold).toBe(0.5);
     expect(engine.emit({ vector: v(0.5 + 0.1 * Math.sqrt(8)) }).created).toBe(false);
+  });
+});
+
+describe('Engine under hostile input', () => {
+  const hostile = fc.oneof(
+    fc.anything(),
+    fc.record({
+      vector: fc.oneof(fc.array(fc.oneof(fc.double(), fc.constant(Number.NaN), fc.constant(Infinity), fc.string()), { maxLength: 10 }), fc.string(), fc.constant(null)),
+      priority: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double(), fc.string()),
+      sensorId: fc.oneof(fc.constantFrom('vector', 'text.chat', 'numeric', 'json', 'nope'), fc.string()),
+      payload: fc.oneof(fc.string({ maxLength: 200 }), fc.double(), fc.object(), fc.array(fc.double(), { maxLength: 10 })),
+      tags: fc.oneof(fc.array(fc.string({ maxLength: 80 }), { maxLength: 40 }), fc.string()),
+      energy: fc.oneof(fc.object(), fc.record({ valence: fc.double(), arousal: fc.double() })),
+      space: fc.oneof(fc.constantFrom('default', 'b'), fc.string()),
+      __proto__: fc.object(),
+    }, { requiredKeys: [] }),
+  );
+
+  it('answers every input with a result or a NeuroGraphError, stores nothing on refusal, and keeps working', () => {
+    const engine = new Engine();
+    fc.assert(
+      fc.property(hostile, (input) => {
+        const before = engine.listSpaces().map((s) => [s.name, s.size, s.tick]);
+        try {
+          const result = engine.emit(input);
+          expect(result.tick).toBeGreaterThan(0);
+        } catch (error) {
+          expect(error).toBeInstanceOf(NeuroGraphError);
+          expect((error as NeuroGraphError).issues.length).toBeGreaterThan(0);
+          expect(engine.listSpaces().map((s) => [s.name, s.size, s.tick])).toEqual(before);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(engine.emit({ vector: v(0.33) }).tick).toBeGreaterThan(0);
+  });
+
+  it('refuses malformed filters and unsafe regexes at subscribe time, naming the path', () => {
+    const engine = new Engine();
+    expect(() => engine.subscribe({ filter: { 'payload.text': { $regex: '(a+)+$' } } }, () => undefined)).toThrow(
+      expect.objectContaining({ code: 'FILTER_INVALID', issues: [expect.objectContaining({ field: 'filter.payload.text.$regex', rule: 'unsafeRegex' })] }),
+    );
+    expect(() => engine.subscribe({ filter: { $or: 'x' } }, () => undefined)).toThrow(expect.objectContaining({ code: 'FILTER_INVALID' }));
+    expect(engine.hub.size).toBe(0);
   });
 });
