@@ -10,6 +10,13 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/coverage', 'tmp', '.nx'] },
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      // Dropping fields by destructuring (`const { version, ...rest } = x`) is the idiom, not a leftover.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
     // Tool configuration files reach into the workspace root by design.
     ignores: ['**/*.config.{js,cjs,mjs,ts}'],

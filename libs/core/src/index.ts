@@ -12,3 +12,4 @@ export { type LearnOutcome, type NewToken, type ProjectedToken, Space } from './
 export { restoreSpace, SPACE_SNAPSHOT_FORMAT, type SpaceSnapshot, snapshotSpace, type TokenRecord } from './space/snapshot';
 export { TOKEN_KINDS } from './space/token-store';
 export * from './spatial';
+export * from './cdna';

@@ -1,3 +1,4 @@
+import { Constitution, toLearningParameters } from '../cdna';
 import { NeuroGraphError } from '../common/errors';
 import type { EmitResult, Signal } from '../common/types';
 import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events';
@@ -7,7 +8,9 @@ import { type LearningParameters, resolveLearningParameters } from '../space/lea
 import { Space } from '../space/space';
 
 export interface EngineOptions {
-  /** Learning parameters of every space created later (the CDNA will own them). */
+  /** The constitution whose scales, thresholds, plasticity and quotas drive learning (default: balanced). */
+  constitution?: Constitution;
+  /** Overrides on top of the constitution until its next change (index and edge tuning, tests, benchmarks). */
   learning?: Partial<LearningParameters>;
   gateway?: Gateway;
   /** Clock in epoch milliseconds; injectable for deterministic tests. */
@@ -38,6 +41,7 @@ const SPACE_NAME = /^[a-z0-9_-]{1,64}$/;
  */
 export class Engine {
   readonly gateway: Gateway;
+  readonly constitution: Constitution;
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -51,8 +55,15 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.maxSpaces = options.maxSpaces ?? 1000;
     this.recent = new BoundedMap(options.idempotencyWindow ?? 10_000);
-    resolveLearningParameters(options.learning);
-    this.learning = { ...options.learning };
+    this.constitution = options.constitution ?? new Constitution(undefined, { now: this.now });
+    const learning = { ...toLearningParameters(this.constitution.current), ...options.learning };
+    resolveLearningParameters(learning);
+    this.learning = learning;
+    // A constitution change re-tunes every space at once and is announced to subscribers.
+    this.constitution.onChange((cdna, event) => {
+      this.configureLearning(toLearningParameters(cdna));
+      this.publish(event.type, event);
+    });
   }
 
   /** Processes one signal (spec §3); throws NeuroGraphError on invalid input and stores nothing then. */
