@@ -13,3 +13,4 @@ export { restoreSpace, SPACE_SNAPSHOT_FORMAT, type SpaceSnapshot, snapshotSpace,
 export { TOKEN_KINDS } from './space/token-store';
 export * from './spatial';
 export * from './cdna';
+export * from './guardian';

@@ -1,4 +1,4 @@
-import { Engine, type SignalInput } from '@neurograph/core';
+import { Constitution, Engine, type SignalInput } from '@neurograph/core';
 import { distribution, heapUsed, round } from '../stats';
 import { type Mixture, sample } from '../workload';
 
@@ -29,7 +29,10 @@ function inputs(points: Mixture, count: number): SignalInput[] {
  * space held at `tokens` tokens (its quota) so the index size stays what the target names.
  */
 export function benchEmit(points: Mixture, tokens: number, batchSignals: number, singleSignals: number, subscribers = 100): EmitFigures {
-  const engine = new Engine({ learning: { maxTokensPerSpace: tokens } });
+  // The guardian stays on; its rate quota is raised so that it measures its cost, not its refusals.
+  const constitution = new Constitution();
+  constitution.update({ quotas: { maxSignalsPerSecond: 10_000_000 } as never }, 'benchmark');
+  const engine = new Engine({ constitution, learning: { maxTokensPerSpace: tokens } });
   const space = engine.createSpace('default');
   const seed = sample(points, tokens);
   const now = Date.now();

@@ -28,7 +28,7 @@ export interface Cdna {
 /** The editable part of a CDNA (version and time are the constitution's to set). */
 export type CdnaSettings = Omit<Cdna, 'version' | 'updatedAt'>;
 
-const BASE_QUOTAS: CdnaQuotas = { maxTokensPerSpace: 1_000_000, maxEdgesPerToken: 64, maxSignalsPerSecond: 10_000, maxPayloadBytes: 65_536 };
+const BASE_QUOTAS: CdnaQuotas = { maxTokensPerSpace: 1_000_000, maxEdgesPerToken: 64, maxSignalsPerSecond: 100_000, maxPayloadBytes: 65_536 };
 
 export const PROFILE_SETTINGS: Readonly<Record<ProfileName, CdnaSettings>> = Object.freeze({
   balanced: { profile: 'balanced', dimensionScales: [1, 1, 1, 1, 1, 1, 1, 1], plasticity: 0.1, evolutionRate: 0.05, noveltyThreshold: 0.12, mergeRadius: 0.04, quotas: BASE_QUOTAS },
@@ -40,7 +40,7 @@ export const PROFILE_SETTINGS: Readonly<Record<ProfileName, CdnaSettings>> = Obj
     evolutionRate: 0.02,
     noveltyThreshold: 0.18,
     mergeRadius: 0.05,
-    quotas: { maxTokensPerSpace: 500_000, maxEdgesPerToken: 32, maxSignalsPerSecond: 5_000, maxPayloadBytes: 32_768 },
+    quotas: { maxTokensPerSpace: 500_000, maxEdgesPerToken: 32, maxSignalsPerSecond: 20_000, maxPayloadBytes: 32_768 },
   },
   creative: { profile: 'creative', dimensionScales: [0.8, 1.5, 0.8, 2.5, 1, 1.2, 0.7, 2.5], plasticity: 0.25, evolutionRate: 0.15, noveltyThreshold: 0.1, mergeRadius: 0.035, quotas: BASE_QUOTAS },
 });

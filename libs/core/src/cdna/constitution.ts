@@ -91,6 +91,11 @@ export class Constitution {
     return clone(this.active);
   }
 
+  /** The active constitution without a copy, for hot paths that only read it. */
+  peek(): Readonly<Cdna> {
+    return this.active;
+  }
+
   onChange(listener: (cdna: Cdna, event: CdnaEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

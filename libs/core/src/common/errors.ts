@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'TOKEN_NOT_FOUND'
   | 'SPACE_NOT_FOUND'
   | 'SNAPSHOT_INVALID'
-  | 'QUOTA_EXCEEDED';
+  | 'QUOTA_EXCEEDED'
+  | 'RATE_LIMITED';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `vector.3` or `source.confidence`. */
@@ -30,6 +31,8 @@ export class NeuroGraphError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** For RATE_LIMITED: when a retry can succeed. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

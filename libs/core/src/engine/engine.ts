@@ -3,6 +3,7 @@ import { NeuroGraphError } from '../common/errors';
 import type { EmitResult, Signal } from '../common/types';
 import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events';
 import { Gateway } from '../gateway';
+import { Guardian } from '../guardian';
 import { BoundedMap } from '../space/bounded-map';
 import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters';
 import { Space } from '../space/space';
@@ -26,6 +27,11 @@ export interface SignalEvent extends Signal {
   result: EmitResult;
 }
 
+/** Who is emitting: rate quotas apply per principal as well as per space. */
+export interface EmitContext {
+  principal?: string;
+}
+
 export interface BatchEmitResult {
   /** One entry per input, in input order; `null` where that input was refused. */
   results: (EmitResult | null)[];
@@ -42,6 +48,7 @@ const SPACE_NAME = /^[a-z0-9_-]{1,64}$/;
 export class Engine {
   readonly gateway: Gateway;
   readonly constitution: Constitution;
+  readonly guardian: Guardian;
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -56,6 +63,7 @@ export class Engine {
     this.maxSpaces = options.maxSpaces ?? 1000;
     this.recent = new BoundedMap(options.idempotencyWindow ?? 10_000);
     this.constitution = options.constitution ?? new Constitution(undefined, { now: this.now });
+    this.guardian = new Guardian(this.constitution, this.now, (type, violation) => this.publish(type, violation));
     const learning = { ...toLearningParameters(this.constitution.current), ...options.learning };
     resolveLearningParameters(learning);
     this.learning = learning;
@@ -67,7 +75,7 @@ export class Engine {
   }
 
   /** Processes one signal (spec §3); throws NeuroGraphError on invalid input and stores nothing then. */
-  emit(input: unknown): EmitResult {
+  emit(input: unknown, context: EmitContext = {}): EmitResult {
     const started = performance.now();
     const signal = this.gateway.encode(input);
     const clientId = hasClientId(input);
@@ -75,8 +83,9 @@ export class Engine {
       const previous = this.recent.get(idempotencyKey(signal));
       if (previous) return previous;
     }
+    this.guardian.admit(signal, context.principal);
     const space = this.spaceFor(signal.space);
-    const outcome = space.learn(signal, this.now());
+    const outcome = this.learn(space, signal);
     signal.tick = outcome.tick;
     const result: EmitResult = {
       signalId: signal.id,
@@ -103,7 +112,7 @@ export class Engine {
   }
 
   /** Processes inputs in order; a refused input does not stop the others (partial success is explicit). */
-  emitBatch(inputs: readonly unknown[]): BatchEmitResult {
+  emitBatch(inputs: readonly unknown[], context: EmitContext = {}): BatchEmitResult {
     if (!Array.isArray(inputs)) {
       throw new NeuroGraphError('VALIDATION_FAILED', 'signals must be an array', [{ field: 'signals', rule: 'type', message: 'must be an array' }]);
     }
@@ -111,7 +120,7 @@ export class Engine {
     const errors: BatchEmitResult['errors'] = [];
     for (let i = 0; i < inputs.length; i++) {
       try {
-        results[i] = this.emit(inputs[i]);
+        results[i] = this.emit(inputs[i], context);
       } catch (error) {
         if (!(error instanceof NeuroGraphError)) throw error;
         results[i] = null;
@@ -178,6 +187,16 @@ export class Engine {
     resolveLearningParameters(next);
     for (const space of this.spaces.values()) space.configure(patch);
     this.learning = next;
+  }
+
+  /** A space that cannot make room is a constitution quota at work: the guardian records it. */
+  private learn(space: Space, signal: Signal) {
+    try {
+      return space.learn(signal, this.now());
+    } catch (error) {
+      if (error instanceof NeuroGraphError && error.code === 'QUOTA_EXCEEDED') this.guardian.quota(space.name, error.message, signal);
+      throw error;
+    }
   }
 
   private assertSpaceQuota(): void {

@@ -1,3 +1,3 @@
 export { isSignalId, newSignalId, timestampOfId } from './ids';
 export { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from './limits';
-export { type ByteLimits, signalInputIssues } from './validate';
+export { type ByteLimits, jsonByteSize, signalInputIssues } from './validate';

@@ -79,18 +79,26 @@ function tagIssues(tags: unknown, add: (field: string, rule: string, message: st
   });
 }
 
-/** UTF-8 size of a value as JSON, without serialising short strings at all. */
-function sizeIssue(field: string, value: unknown, maxBytes: number, add: (field: string, rule: string, message: string) => void): void {
-  if (typeof value === 'number' && !Number.isFinite(value)) return add(field, 'finite', 'must be a finite number');
-  if (typeof value === 'string' && value.length * 3 + 2 <= maxBytes) return;
+/**
+ * UTF-8 size of a value as JSON, or -1 when it has no JSON form. Short strings are not serialised
+ * at all: their size is bounded by 3 bytes per UTF-16 unit, so only a bound is returned for them.
+ */
+export function jsonByteSize(value: unknown, maxBytes: number): number {
+  if (typeof value === 'string' && value.length * 3 + 2 <= maxBytes) return value.length * 3 + 2;
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch {
-    return add(field, 'json', 'must be JSON-serialisable (no cycles, no BigInt)');
+    return -1;
   }
-  if (json === undefined) return add(field, 'json', 'must be JSON-serialisable');
-  const bytes = json.length <= maxBytes / 3 ? json.length : encoder.encode(json).length;
+  if (json === undefined) return -1;
+  return json.length <= maxBytes / 3 ? json.length : encoder.encode(json).length;
+}
+
+function sizeIssue(field: string, value: unknown, maxBytes: number, add: (field: string, rule: string, message: string) => void): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) return add(field, 'finite', 'must be a finite number');
+  const bytes = jsonByteSize(value, maxBytes);
+  if (bytes < 0) return add(field, 'json', 'must be JSON-serialisable (no cycles, no BigInt)');
   if (bytes > maxBytes) add(field, 'maxBytes', `must be at most ${maxBytes} bytes as JSON, got ${bytes}`);
 }
 
