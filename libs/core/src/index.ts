@@ -14,3 +14,4 @@ export { TOKEN_KINDS } from './space/token-store';
 export * from './spatial';
 export * from './cdna';
 export * from './guardian';
+export * from './intuition';

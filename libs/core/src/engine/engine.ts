@@ -4,6 +4,7 @@ import type { EmitResult, Signal } from '../common/types';
 import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events';
 import { Gateway } from '../gateway';
 import { Guardian } from '../guardian';
+import { Intuition } from '../intuition';
 import { BoundedMap } from '../space/bounded-map';
 import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters';
 import { Space } from '../space/space';
@@ -39,6 +40,7 @@ export interface BatchEmitResult {
 }
 
 export const TOKEN_EVICTED_EVENT = 'space.token.evicted';
+export const PATTERN_MATCH_EVENT = 'signal.activation.pattern_match';
 const SPACE_NAME = /^[a-z0-9_-]{1,64}$/;
 
 /**
@@ -49,6 +51,7 @@ export class Engine {
   readonly gateway: Gateway;
   readonly constitution: Constitution;
   readonly guardian: Guardian;
+  readonly intuition = new Intuition();
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -100,7 +103,14 @@ export class Engine {
       delivered: 0,
     };
     if (clientId) this.recent.set(idempotencyKey(signal), result);
-    if (outcome.evicted.length > 0) this.publish(TOKEN_EVICTED_EVENT, { space: space.name, tokenIds: outcome.evicted });
+    if (outcome.evicted.length > 0) {
+      for (const id of outcome.evicted) this.intuition.forgetToken(space.name, id);
+      this.publish(TOKEN_EVICTED_EVENT, { space: space.name, tokenIds: outcome.evicted });
+    }
+    if (signal.sequenceId !== undefined) {
+      const match = this.intuition.observe(space.name, signal.sequenceId, outcome.tokenId, signal.type);
+      if (match) this.publish(PATTERN_MATCH_EVENT, match);
+    }
     this.eventTypes.register(signal.type);
     result.processingTimeUs = (performance.now() - started) * 1000;
     if (this.hub.hasSubscribers(signal.type)) {

@@ -1,0 +1,1 @@
+export { Intuition, type IntuitionOptions, type PatternMatch, type Prediction } from './intuition';
