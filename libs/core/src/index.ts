@@ -15,3 +15,4 @@ export * from './spatial';
 export * from './cdna';
 export * from './guardian';
 export * from './intuition';
+export * from './modules/engine-modules';

@@ -117,8 +117,6 @@ export function toLearningParameters(cdna: CdnaSettings): Partial<LearningParame
     dimensionScales: [...cdna.dimensionScales],
     noveltyThreshold: cdna.noveltyThreshold,
     mergeRadius: cdna.mergeRadius,
-    // Neighbours are looked for well beyond the novelty threshold, so a novel signal still links up.
-    neighborRadius: Math.min(1, Math.max(0.25, 2 * cdna.noveltyThreshold)),
     plasticity: cdna.plasticity,
     maxTokensPerSpace: cdna.quotas.maxTokensPerSpace,
     maxEdgesPerToken: cdna.quotas.maxEdgesPerToken,

@@ -75,12 +75,12 @@ export class Constitution {
   private readonly baseline = new Map<string, number[]>();
   private trial: Trial | null = null;
   private readonly now: () => number;
-  private readonly maxHistory: number;
+  private maxHistoryEntries: number;
   private readonly baselineSamples: number;
 
   constructor(initial: CdnaSettings = PROFILE_SETTINGS.balanced, options: ConstitutionOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.maxHistory = options.maxHistory ?? 1000;
+    this.maxHistoryEntries = options.maxHistory ?? 1000;
     this.baselineSamples = options.baselineSamples ?? 1000;
     const first = this.checked({ ...clone(initial), version: 1, updatedAt: this.iso() });
     this.active = first;
@@ -89,6 +89,12 @@ export class Constitution {
 
   get current(): Cdna {
     return clone(this.active);
+  }
+
+  /** How many versions history keeps; lowering it drops the oldest at once. */
+  set maxHistory(limit: number) {
+    this.maxHistoryEntries = limit;
+    while (this.entries.length > limit) this.entries.shift();
   }
 
   /** The active constitution without a copy, for hot paths that only read it. */
@@ -279,7 +285,7 @@ export class Constitution {
 
   private record(before: Cdna | null, after: Cdna, author: string, reason?: string): void {
     this.entries.push({ version: after.version, author, at: after.updatedAt, reason, before: before && clone(before), after: clone(after), diff: diff(before, after) });
-    if (this.entries.length > this.maxHistory) this.entries.shift();
+    if (this.entries.length > this.maxHistoryEntries) this.entries.shift();
   }
 
   private emit(event: CdnaEvent): void {

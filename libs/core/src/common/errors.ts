@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'SPACE_NOT_FOUND'
   | 'SNAPSHOT_INVALID'
   | 'QUOTA_EXCEEDED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'MODULE_DISABLED';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `vector.3` or `source.confidence`. */

@@ -129,4 +129,6 @@ export interface EmitResult {
   processingTimeUs: number;
   /** Subscribers the signal was delivered to. */
   delivered: number;
+  /** False when the signal system is disabled: the signal was validated but neither learned nor delivered. */
+  processed: boolean;
 }

@@ -1,3 +1,4 @@
+import { ModuleRegistry } from '@neurograph/modules';
 import { Constitution, toLearningParameters } from '../cdna';
 import { NeuroGraphError } from '../common/errors';
 import type { EmitResult, Signal } from '../common/types';
@@ -5,6 +6,7 @@ import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscript
 import { Gateway } from '../gateway';
 import { Guardian } from '../guardian';
 import { Intuition } from '../intuition';
+import { ENGINE_MODULES, type EngineModuleId } from '../modules/engine-modules';
 import { BoundedMap } from '../space/bounded-map';
 import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters';
 import { Space } from '../space/space';
@@ -52,6 +54,9 @@ export class Engine {
   readonly constitution: Constitution;
   readonly guardian: Guardian;
   readonly intuition = new Intuition();
+  /** The engine's modules: enable, disable and configure them live. */
+  readonly modules: ModuleRegistry;
+  private emitPatternEvents = true;
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -75,11 +80,13 @@ export class Engine {
       this.configureLearning(toLearningParameters(cdna));
       this.publish(event.type, event);
     });
+    this.modules = this.registerModules();
   }
 
   /** Processes one signal (spec §3); throws NeuroGraphError on invalid input and stores nothing then. */
   emit(input: unknown, context: EmitContext = {}): EmitResult {
     const started = performance.now();
+    if (!this.modules.isEnabled('gateway')) throw moduleDisabled('gateway', 'input is refused until it is enabled again');
     const signal = this.gateway.encode(input);
     const clientId = hasClientId(input);
     if (clientId) {
@@ -87,6 +94,7 @@ export class Engine {
       if (previous) return previous;
     }
     this.guardian.admit(signal, context.principal);
+    if (!this.modules.isEnabled('signal_system')) return unprocessed(signal.id, started);
     const space = this.spaceFor(signal.space);
     const outcome = this.learn(space, signal);
     signal.tick = outcome.tick;
@@ -101,18 +109,20 @@ export class Engine {
       tick: outcome.tick,
       processingTimeUs: 0,
       delivered: 0,
+      processed: true,
     };
     if (clientId) this.recent.set(idempotencyKey(signal), result);
     if (outcome.evicted.length > 0) {
       for (const id of outcome.evicted) this.intuition.forgetToken(space.name, id);
       this.publish(TOKEN_EVICTED_EVENT, { space: space.name, tokenIds: outcome.evicted });
     }
-    if (signal.sequenceId !== undefined) {
+    if (signal.sequenceId !== undefined && this.modules.isEnabled('intuition_engine')) {
       const match = this.intuition.observe(space.name, signal.sequenceId, outcome.tokenId, signal.type);
-      if (match) this.publish(PATTERN_MATCH_EVENT, match);
+      if (match && this.emitPatternEvents) this.publish(PATTERN_MATCH_EVENT, match);
     }
     this.eventTypes.register(signal.type);
     result.processingTimeUs = (performance.now() - started) * 1000;
+    this.signalMetrics.record(result.processingTimeUs);
     if (this.hub.hasSubscribers(signal.type)) {
       const event = signal as SignalEvent;
       event.result = result;
@@ -199,6 +209,34 @@ export class Engine {
     this.learning = next;
   }
 
+  /** Next tokens the intuition engine expects after `tokenId` in a space. */
+  predictNext(space: string, tokenId: number, k = 3) {
+    if (!this.modules.isEnabled('intuition_engine')) throw moduleDisabled('intuition_engine', 'predictions are off');
+    return this.intuition.predictToken(space, tokenId, k);
+  }
+
+  private get signalMetrics() {
+    return this.modules.metrics('signal_system');
+  }
+
+  /** Registers the engine's modules; their hooks apply each setting where it lives. */
+  private registerModules(): ModuleRegistry {
+    const registry = new ModuleRegistry(this.now);
+    const hooks: Record<EngineModuleId, Parameters<ModuleRegistry['register']>[1]> = {
+      token_manager: {},
+      connection_manager: { onConfigure: (c) => this.configureLearning({ edgeLearningRate: c.learningRate as number, edgeHalfLifeMs: c.decayHalfLifeMs as number }) },
+      grid: { onConfigure: (c) => this.configureLearning({ maxNeighbors: c.maxNeighbors as number, neighborRadius: c.neighborRadius as number }) },
+      intuition_engine: { onConfigure: (c) => void (this.emitPatternEvents = c.emitPatternEvents as boolean) },
+      signal_system: { onConfigure: (c) => void (this.hub.defaultQueueSize = c.defaultQueueSize as number) },
+      gateway: { onConfigure: (c) => void (this.gateway.defaultSpace = c.defaultSpace as string) },
+      guardian: { onConfigure: (c) => void (this.guardian.principalRateShare = c.principalRateShare as number) },
+      cdna: { onConfigure: (c) => void (this.constitution.maxHistory = c.historyLimit as number) },
+    };
+    for (const descriptor of ENGINE_MODULES) registry.register(descriptor, hooks[descriptor.id as EngineModuleId]);
+    registry.on((event) => this.publish(event.type, event));
+    return registry;
+  }
+
   /** A space that cannot make room is a constitution quota at work: the guardian records it. */
   private learn(space: Space, signal: Signal) {
     try {
@@ -220,6 +258,27 @@ export class Engine {
   private spaceFor(name: string): Space {
     return this.spaces.get(name) ?? this.createSpace(name);
   }
+}
+
+function moduleDisabled(id: EngineModuleId, consequence: string): NeuroGraphError {
+  return new NeuroGraphError('MODULE_DISABLED', `The ${id} module is disabled: ${consequence}`, [{ field: id, rule: 'enabled', message: `module "${id}" is disabled` }]);
+}
+
+/** The answer while the signal system is off: validated and admitted, but neither learned nor delivered. */
+function unprocessed(signalId: string, started: number): EmitResult {
+  return {
+    signalId,
+    tokenId: -1,
+    created: false,
+    isNovel: false,
+    anomalyScore: 0,
+    neighbors: [],
+    triggeredActions: [],
+    tick: 0,
+    processingTimeUs: (performance.now() - started) * 1000,
+    delivered: 0,
+    processed: false,
+  };
 }
 
 function hasClientId(input: unknown): boolean {

@@ -58,12 +58,13 @@ abstract class Subscriber implements Subscription {
     options: SubscribeOptions,
     private readonly detach: (s: Subscriber) => void,
     protected readonly now: () => number,
+    defaultQueueSize: number,
   ) {
     this.id = options.id ?? `sub-${nextId++}`;
     this.pattern = options.pattern ?? '*';
     this.matchesType = compilePattern(this.pattern);
     this.filter = options.filter === undefined ? null : compileFilter(options.filter);
-    this.queue = new RingBuffer(validQueueSize(options.queueSize), validOverflow(options.overflow));
+    this.queue = new RingBuffer(validQueueSize(options.queueSize, defaultQueueSize), validOverflow(options.overflow));
   }
 
   get closed(): boolean {
@@ -108,9 +109,10 @@ class CallbackSubscriber extends Subscriber {
     options: SubscribeOptions,
     detach: (s: Subscriber) => void,
     now: () => number,
+    defaultQueueSize: number,
     private readonly callback: Callback,
   ) {
-    super(options, detach, now);
+    super(options, detach, now, defaultQueueSize);
   }
 
   accept(event: HubEvent): void {
@@ -204,6 +206,8 @@ const MAX_CACHED_TYPES = 10_000;
 export class SubscriptionHub {
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly byType = new Map<string, Subscriber[]>();
+  /** Queue size of subscriptions that name none; the signal system module's setting. */
+  defaultQueueSize = 1024;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -215,11 +219,11 @@ export class SubscriptionHub {
     if (typeof callback !== 'function') {
       throw new NeuroGraphError('VALIDATION_FAILED', 'callback must be a function', [{ field: 'callback', rule: 'type', message: 'must be a function' }]);
     }
-    return this.add(new CallbackSubscriber(options, this.remove, this.now, callback));
+    return this.add(new CallbackSubscriber(options, this.remove, this.now, this.defaultQueueSize, callback));
   }
 
   stream(options: SubscribeOptions = {}): StreamSubscription {
-    return this.add(new StreamSubscriber(options, this.remove, this.now));
+    return this.add(new StreamSubscriber(options, this.remove, this.now, this.defaultQueueSize));
   }
 
   hasSubscribers(type: string): boolean {
@@ -278,8 +282,8 @@ export class SubscriptionHub {
   }
 }
 
-function validQueueSize(size: unknown): number {
-  if (size === undefined) return 1024;
+function validQueueSize(size: unknown, fallback: number): number {
+  if (size === undefined) return fallback;
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 1_000_000) {
     throw new NeuroGraphError('VALIDATION_FAILED', 'queueSize must be an integer in [1, 1000000]', [{ field: 'queueSize', rule: 'range', message: 'must be an integer in [1, 1000000]' }]);
   }

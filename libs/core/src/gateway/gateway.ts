@@ -13,6 +13,8 @@ export interface GatewayOptions {
   maxMetadataBytes?: number;
   /** Clock in epoch ms (ids and timestamps). */
   now?: () => number;
+  /** Space of signals that name none (default `default`). */
+  defaultSpace?: string;
 }
 
 /**
@@ -24,6 +26,8 @@ export class Gateway {
   readonly sensors: SensorRegistry;
   private readonly limits: { maxPayloadBytes: number; maxMetadataBytes: number };
   private readonly now: () => number;
+  /** Space of signals that name none; the gateway module's setting. */
+  defaultSpace: string;
 
   constructor(options: GatewayOptions = {}) {
     this.encoders = options.encoders ?? builtinEncoders();
@@ -33,6 +37,7 @@ export class Gateway {
       maxMetadataBytes: options.maxMetadataBytes ?? SIGNAL_LIMITS.maxMetadataBytes,
     };
     this.now = options.now ?? Date.now;
+    this.defaultSpace = options.defaultSpace ?? 'default';
   }
 
   encode(raw: unknown): Signal {
@@ -50,7 +55,7 @@ export class Gateway {
     const signal: Signal = {
       id: input.id ?? newSignalId(nowMs),
       type: input.type ?? `signal.input.${sensor.domain}.${sensor.modality}.${sensor.sensorType}`,
-      space: input.space ?? 'default',
+      space: input.space ?? this.defaultSpace,
       source: { domain: sensor.domain, modality: sensor.modality, sensorId: sensor.sensorId, sensorType: sensor.sensorType, confidence: input.confidence ?? 1 },
       vector,
       energy: {

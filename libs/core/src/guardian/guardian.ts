@@ -32,6 +32,8 @@ export class Guardian {
   private readonly recent: GuardianViolation[] = [];
   private checked = 0;
   private refused = 0;
+  /** Share of a space's rate one principal may use; the guardian module's setting. */
+  principalRateShare = 1;
 
   constructor(
     private readonly constitution: Constitution,
@@ -56,8 +58,9 @@ export class Guardian {
     const spaceWait = this.bucket(this.spaceBuckets, signal.space, nowMs, rate).take(nowMs, rate);
     if (spaceWait > 0) throw this.rateLimited('rate.space', signal, principal, spaceWait, rate);
     if (principal !== undefined) {
-      const principalWait = this.bucket(this.principalBuckets, principal, nowMs, rate).take(nowMs, rate);
-      if (principalWait > 0) throw this.rateLimited('rate.principal', signal, principal, principalWait, rate);
+      const principalRate = Math.max(1, Math.floor(rate * this.principalRateShare));
+      const principalWait = this.bucket(this.principalBuckets, principal, nowMs, principalRate).take(nowMs, principalRate);
+      if (principalWait > 0) throw this.rateLimited('rate.principal', signal, principal, principalWait, principalRate);
     }
   }
 

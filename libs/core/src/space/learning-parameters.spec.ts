@@ -20,7 +20,6 @@ describe('resolveLearningParameters', () => {
         'maxNeighbors:integer',
       ]);
     }
-    expect(() => resolveLearningParameters({ mergeRadius: 0.3, neighborRadius: 0.2 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     expect(() => resolveLearningParameters('fast')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

@@ -12,7 +12,7 @@ export interface LearningParameters {
   noveltyThreshold: number;
   /** The nearest token within this distance is activated instead of creating a new one. */
   mergeRadius: number;
-  /** Neighbours are searched within this distance. */
+  /** Neighbours are searched within this distance (and never less than the novelty threshold). */
   neighborRadius: number;
   /** k of the neighbour search. */
   maxNeighbors: number;
@@ -80,9 +80,6 @@ export function resolveLearningParameters(
   integer('maxNeighbors', 1, 1000);
   integer('maxTokensPerSpace', 1, 100_000_000);
   integer('maxEdgesPerToken', 1, 10_000);
-  if (issues.ok && merged.mergeRadius > merged.neighborRadius) {
-    issues.add('mergeRadius', 'order', 'must not exceed neighborRadius');
-  }
   issues.throwIfAny();
   return { ...merged, dimensionScales: [...merged.dimensionScales] };
 }

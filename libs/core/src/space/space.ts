@@ -101,7 +101,9 @@ export class Space {
   /** Spec §3 steps 1–5 for one validated signal. */
   learn(signal: Signal, nowMs: number): LearnOutcome {
     const p = this.params;
-    const found = this.index.knn(signal.vector, p.maxNeighbors, p.neighborRadius, this.knnBuffer);
+    // Novelty is only decidable if the search reaches the novelty threshold, whatever the grid says.
+    const reach = p.neighborRadius > p.noveltyThreshold ? p.neighborRadius : p.noveltyThreshold;
+    const found = this.index.knn(signal.vector, p.maxNeighbors, reach, this.knnBuffer);
     const nearest = found.count > 0 ? found.distances[0] : Infinity;
     const created = !(nearest <= p.mergeRadius);
     const evicted = created ? this.makeRoom() : NOTHING_EVICTED;
