@@ -16,3 +16,4 @@ export * from './cdna';
 export * from './guardian';
 export * from './intuition';
 export * from './modules/engine-modules';
+export * from './actions';

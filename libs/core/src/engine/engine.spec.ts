@@ -11,10 +11,11 @@ describe('Engine.emit', () => {
   it('returns the result of spec §3 and counts ticks per space', () => {
     const engine = new Engine();
     const first = engine.emit({ vector: v(0.2) });
-    expect(first).toMatchObject({ created: true, isNovel: true, tick: 1, neighbors: [], triggeredActions: [] });
+    expect(first).toMatchObject({ created: true, isNovel: true, tick: 1, neighbors: [], processed: true });
+    expect(first.triggeredActions).toEqual([expect.objectContaining({ ruleId: 'novelty-alert', type: 'notify', status: 'completed' })]);
     expect(first.processingTimeUs).toBeGreaterThan(0);
     const second = engine.emit({ vector: v(0.2) });
-    expect(second).toMatchObject({ created: false, isNovel: false, tokenId: first.tokenId, tick: 2 });
+    expect(second).toMatchObject({ created: false, isNovel: false, tokenId: first.tokenId, tick: 2, triggeredActions: [] });
     expect(second.neighbors[0].tokenId).toBe(first.tokenId);
     expect(engine.emit({ vector: v(0.2), space: 'other' }).tick).toBe(1);
     expect(engine.listSpaces().map((s) => s.name).sort()).toEqual(['default', 'other']);

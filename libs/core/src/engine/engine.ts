@@ -1,4 +1,5 @@
 import { ModuleRegistry } from '@neurograph/modules';
+import { ActionController, type ActionSettings } from '../actions';
 import { Constitution, toLearningParameters } from '../cdna';
 import { NeuroGraphError } from '../common/errors';
 import type { EmitResult, Signal } from '../common/types';
@@ -54,6 +55,7 @@ export class Engine {
   readonly constitution: Constitution;
   readonly guardian: Guardian;
   readonly intuition = new Intuition();
+  readonly actions: ActionController;
   /** The engine's modules: enable, disable and configure them live. */
   readonly modules: ModuleRegistry;
   private emitPatternEvents = true;
@@ -80,6 +82,7 @@ export class Engine {
       this.configureLearning(toLearningParameters(cdna));
       this.publish(event.type, event);
     });
+    this.actions = new ActionController({ publish: (type, payload) => this.publish(type, payload), emit: (input) => this.emit(input), now: this.now });
     this.modules = this.registerModules();
   }
 
@@ -121,13 +124,13 @@ export class Engine {
       if (match && this.emitPatternEvents) this.publish(PATTERN_MATCH_EVENT, match);
     }
     this.eventTypes.register(signal.type);
+    const event = signal as SignalEvent;
+    event.result = result;
+    // Signals emitted by actions are never matched against the rules again: actions cannot cascade.
+    if (this.modules.isEnabled('action_controller') && signal.metadata?.emittedBy === undefined) result.triggeredActions = this.actions.run(event as unknown as Record<string, unknown>);
     result.processingTimeUs = (performance.now() - started) * 1000;
     this.signalMetrics.record(result.processingTimeUs);
-    if (this.hub.hasSubscribers(signal.type)) {
-      const event = signal as SignalEvent;
-      event.result = result;
-      result.delivered = this.hub.publish(signal.type, event);
-    }
+    if (this.hub.hasSubscribers(signal.type)) result.delivered = this.hub.publish(signal.type, event);
     return result;
   }
 
@@ -229,6 +232,7 @@ export class Engine {
       intuition_engine: { onConfigure: (c) => void (this.emitPatternEvents = c.emitPatternEvents as boolean) },
       signal_system: { onConfigure: (c) => void (this.hub.defaultQueueSize = c.defaultQueueSize as number) },
       gateway: { onConfigure: (c) => void (this.gateway.defaultSpace = c.defaultSpace as string) },
+      action_controller: { onConfigure: (c) => void (this.actions.settings = c as unknown as ActionSettings) },
       guardian: { onConfigure: (c) => void (this.guardian.principalRateShare = c.principalRateShare as number) },
       cdna: { onConfigure: (c) => void (this.constitution.maxHistory = c.historyLimit as number) },
     };

@@ -45,6 +45,7 @@ describe('engine modules', () => {
       delivered++;
     });
     await engine.modules.disable('intuition_engine');
+    await engine.modules.disable('action_controller');
     await engine.modules.disable('signal_system');
     const result = engine.emit({ vector: v(0.2) });
     expect(result).toMatchObject({ processed: false, tokenId: -1, delivered: 0, tick: 0 });

@@ -1,7 +1,7 @@
 import type { ModuleDescriptor } from '@neurograph/modules';
 
 /** The engine's modules (spec 01-core.md §7): ids, texts and config schemas in one place. */
-export const ENGINE_MODULE_IDS = ['token_manager', 'connection_manager', 'grid', 'intuition_engine', 'signal_system', 'gateway', 'guardian', 'cdna'] as const;
+export const ENGINE_MODULE_IDS = ['token_manager', 'connection_manager', 'grid', 'intuition_engine', 'signal_system', 'gateway', 'action_controller', 'guardian', 'cdna'] as const;
 export type EngineModuleId = (typeof ENGINE_MODULE_IDS)[number];
 
 const VERSION = '0.1.0';
@@ -83,6 +83,32 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
       properties: { defaultSpace: { type: 'string', pattern: '^[a-z0-9_-]{1,64}$', default: 'default', description: 'Space of signals that name none' } },
     },
     dependsOn: [],
+  },
+  {
+    ...base('action_controller', 'Action controller', 'Rules and executors: what the engine does when a signal matches.', 'Правила и исполнители: что делает движок, когда сигнал подходит.'),
+    canDisable: true,
+    configurable: true,
+    configSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        hotBudgetMs: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: 5, description: 'Time budget of the hot actions of one signal' },
+        coldQueueSize: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000, description: 'Cold actions waiting at most' },
+        coldTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, default: 10000, description: 'Time limit of one background action' },
+        webhook: {
+          type: 'object',
+          additionalProperties: false,
+          default: { allowHosts: [], timeoutMs: 5000, retries: 2, backoffMs: 200 },
+          properties: {
+            allowHosts: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 }, maxItems: 100, default: [], description: 'Hosts webhooks may call; empty turns webhooks off' },
+            timeoutMs: { type: 'integer', minimum: 100, maximum: 60000, default: 5000 },
+            retries: { type: 'integer', minimum: 0, maximum: 10, default: 2 },
+            backoffMs: { type: 'integer', minimum: 0, maximum: 60000, default: 200 },
+          },
+        },
+      },
+    },
+    dependsOn: ['signal_system'],
   },
   {
     ...base('guardian', 'Guardian', 'Validation and quotas under the constitution.', 'Проверки и квоты по конституции.'),
