@@ -17,3 +17,4 @@ export * from './guardian';
 export * from './intuition';
 export * from './modules/engine-modules';
 export * from './actions';
+export * from './bootstrap';

@@ -1,5 +1,6 @@
 import { ModuleRegistry } from '@neurograph/modules';
 import { ActionController, type ActionSettings } from '../actions';
+import { bootstrapSpace, MEANING_ENCODER, type MeaningLexicon, meaningEncoder } from '../bootstrap';
 import { Constitution, toLearningParameters } from '../cdna';
 import { NeuroGraphError } from '../common/errors';
 import type { EmitResult, Signal } from '../common/types';
@@ -59,6 +60,7 @@ export class Engine {
   /** The engine's modules: enable, disable and configure them live. */
   readonly modules: ModuleRegistry;
   private emitPatternEvents = true;
+  private lexicon: MeaningLexicon | null = null;
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -212,6 +214,26 @@ export class Engine {
     this.learning = next;
   }
 
+  /**
+   * Seeds a space from a GloVe text file (one labelled token per word, PCA to 8-D) and lets the
+   * text sensors place known words by meaning from then on.
+   */
+  bootstrap(gloveText: string, space = 'default') {
+    if (!this.modules.isEnabled('bootstrap')) throw moduleDisabled('bootstrap', 'seeding is off');
+    const config = this.modules.config<{ maxWords: number; persistent: boolean }>('bootstrap');
+    const report = bootstrapSpace(this.spaceFor(space), gloveText, this.now(), config);
+    this.lexicon = report.lexicon;
+    if (!this.gateway.encoders.has(MEANING_ENCODER)) this.gateway.encoders.register(meaningEncoder(() => this.lexicon));
+    this.useTextEncoder(MEANING_ENCODER);
+    this.modules.metrics('bootstrap').increment('wordsSeeded', report.tokensAdded);
+    const { lexicon: _lexicon, ...summary } = report;
+    return summary;
+  }
+
+  private useTextEncoder(encoder: string): void {
+    for (const sensorId of ['text.chat', 'text.command']) this.gateway.sensors.update(sensorId, { encoder });
+  }
+
   /** Next tokens the intuition engine expects after `tokenId` in a space. */
   predictNext(space: string, tokenId: number, k = 3) {
     if (!this.modules.isEnabled('intuition_engine')) throw moduleDisabled('intuition_engine', 'predictions are off');
@@ -235,6 +257,15 @@ export class Engine {
       action_controller: { onConfigure: (c) => void (this.actions.settings = c as unknown as ActionSettings) },
       guardian: { onConfigure: (c) => void (this.guardian.principalRateShare = c.principalRateShare as number) },
       cdna: { onConfigure: (c) => void (this.constitution.maxHistory = c.historyLimit as number) },
+      bootstrap: {
+        // Without the bootstrap module, text goes back to being placed by its words' hashes.
+        onDisable: () => {
+          if (this.lexicon) this.useTextEncoder('text-hash');
+        },
+        onEnable: () => {
+          if (this.lexicon) this.useTextEncoder(MEANING_ENCODER);
+        },
+      },
     };
     for (const descriptor of ENGINE_MODULES) registry.register(descriptor, hooks[descriptor.id as EngineModuleId]);
     registry.on((event) => this.publish(event.type, event));

@@ -1,7 +1,7 @@
 import type { ModuleDescriptor } from '@neurograph/modules';
 
 /** The engine's modules (spec 01-core.md §7): ids, texts and config schemas in one place. */
-export const ENGINE_MODULE_IDS = ['token_manager', 'connection_manager', 'grid', 'intuition_engine', 'signal_system', 'gateway', 'action_controller', 'guardian', 'cdna'] as const;
+export const ENGINE_MODULE_IDS = ['token_manager', 'connection_manager', 'grid', 'intuition_engine', 'signal_system', 'gateway', 'action_controller', 'guardian', 'cdna', 'bootstrap'] as const;
 export type EngineModuleId = (typeof ENGINE_MODULE_IDS)[number];
 
 const VERSION = '0.1.0';
@@ -131,5 +131,19 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
       properties: { historyLimit: { type: 'integer', minimum: 10, maximum: 100000, default: 1000, description: 'Versions kept in history' } },
     },
     dependsOn: [],
+  },
+  {
+    ...base('bootstrap', 'Bootstrap', 'Seeds a space from word embeddings (GloVe) so text is placed by meaning.', 'Засевает пространство из векторов слов (GloVe), чтобы текст размещался по смыслу.'),
+    canDisable: true,
+    configurable: true,
+    configSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxWords: { type: 'integer', minimum: 8, maximum: 1000000, default: 50000, description: 'Words read from an embedding file at most' },
+        persistent: { type: 'boolean', default: false, description: 'Protect seeded word tokens from eviction' },
+      },
+    },
+    dependsOn: ['token_manager'],
   },
 ];

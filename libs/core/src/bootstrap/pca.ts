@@ -1,0 +1,62 @@
+import { DIMENSIONS } from '../common/vector';
+import { symmetricEigen } from '../spatial/projection';
+import type { Embeddings } from './glove';
+
+export interface Projection8 {
+  /** The 8-D points, each coordinate scaled into [0, 1]. */
+  points: Float64Array;
+  /** Share of the total variance the 8 components keep. */
+  explainedVariance: number;
+  mean: number[];
+  /** 8 principal axes, each of the source dimension. */
+  axes: number[][];
+  /** Per component: the range mapped onto [0, 1]. */
+  ranges: [number, number][];
+}
+
+/**
+ * PCA from the embedding's dimensions down to the 8 of the space: covariance, eigenvectors by
+ * Jacobi (deterministic), the top 8 components, then each component's 1st–99th percentile range
+ * mapped onto [0, 1] (clipped) so outliers do not squash everyone else into the middle.
+ */
+export function projectTo8(embeddings: Embeddings): Projection8 {
+  const { vectors, dimensions: d } = embeddings;
+  const n = embeddings.words.length;
+  const mean = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += vectors[i * d + j] / n;
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < d; a++) {
+      const xa = vectors[i * d + a] - mean[a];
+      for (let b = a; b < d; b++) cov[a][b] += (xa * (vectors[i * d + b] - mean[b])) / n;
+    }
+  }
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
+  const { values, vectors: eigen } = symmetricEigen(cov);
+  const order = values.map((v, i) => ({ v, i })).sort((x, y) => y.v - x.v || x.i - y.i);
+  const total = values.reduce((s, v) => s + Math.max(0, v), 0);
+  const axes = order.slice(0, DIMENSIONS).map(({ i }) => {
+    const axis = eigen.map((row) => row[i]);
+    const largest = axis.reduce((best, x, k) => (Math.abs(x) > Math.abs(axis[best]) ? k : best), 0);
+    return axis[largest] < 0 ? axis.map((x) => -x) : axis;
+  });
+  const raw = new Float64Array(n * DIMENSIONS);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < DIMENSIONS; c++) {
+      let dot = 0;
+      for (let j = 0; j < d; j++) dot += (vectors[i * d + j] - mean[j]) * axes[c][j];
+      raw[i * DIMENSIONS + c] = dot;
+    }
+  }
+  const ranges: [number, number][] = [];
+  const points = new Float64Array(n * DIMENSIONS);
+  for (let c = 0; c < DIMENSIONS; c++) {
+    const column = Array.from({ length: n }, (_, i) => raw[i * DIMENSIONS + c]).sort((a, b) => a - b);
+    const lo = column[Math.floor(0.01 * (n - 1))];
+    const hi = column[Math.ceil(0.99 * (n - 1))];
+    ranges.push([lo, hi]);
+    for (let i = 0; i < n; i++) points[i * DIMENSIONS + c] = hi > lo ? Math.min(1, Math.max(0, (raw[i * DIMENSIONS + c] - lo) / (hi - lo))) : 0.5;
+  }
+  const kept = order.slice(0, DIMENSIONS).reduce((s, { v }) => s + Math.max(0, v), 0);
+  return { points, explainedVariance: total > 0 ? kept / total : 0, mean, axes, ranges };
+}
