@@ -11,6 +11,7 @@ import { clusteredMixture, uniformPoints } from '../workload';
 import { benchDispatch } from './dispatch';
 import { benchEmit, benchMemory } from './emit';
 import { benchKnn } from './knn';
+import { benchModuleMetrics } from './module-metrics';
 import { renderMarkdown } from './report';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -26,6 +27,8 @@ log('full emit path at 100,000 tokens');
 const emit = benchEmit(clusteredMixture(5), n(100_000), n(500_000), n(100_000));
 log('filter match + delivery vs eventemitter3');
 const dispatch = benchDispatch(100, n(500_000));
+log('module metrics overhead');
+const moduleMetrics = benchModuleMetrics(n(5_000_000));
 log('memory of a learned space');
 const memory = benchMemory(clusteredMixture(6), n(1_000_000), n(300_000));
 
@@ -46,6 +49,7 @@ const report = {
   knn: [knnClustered, knnUniform],
   emit,
   dispatch,
+  moduleMetrics,
   memory,
 };
 

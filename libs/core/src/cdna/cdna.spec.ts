@@ -137,3 +137,19 @@ describe('the constitution drives the engine', () => {
     expect(engine.emit({ vector: [0.7, 0.7, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] }).created).toBe(false);
   });
 });
+
+describe('quarantine fed by the engine', () => {
+  it('compares the novelty rate learned before and during a trial', () => {
+    const engine = new Engine();
+    const near = (i: number) => [0.5 + (i % 3) * 0.001, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
+    for (let i = 0; i < 2000; i++) engine.emit({ vector: near(i) });
+    engine.constitution.startQuarantine({ noveltyThreshold: 0.002, mergeRadius: 0.001 }, 'ada', { durationMs: 60_000 });
+    for (let i = 0; i < 1000; i++) engine.emit({ vector: [((i * 7919) % 1000) / 1000, ((i * 104729) % 1000) / 1000, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] });
+    const { metrics } = engine.constitution.quarantineStatus()!;
+    expect(metrics.noveltyRate.before).toBeLessThan(0.01);
+    expect(metrics.noveltyRate.during).toBeGreaterThan(0.5);
+    expect(metrics.noveltyRate.change).toBeGreaterThan(0.5);
+    engine.constitution.discardQuarantine('ada');
+    expect(engine.space('default').parameters.noveltyThreshold).toBe(0.12);
+  });
+});

@@ -44,6 +44,7 @@ export interface BatchEmitResult {
 }
 
 export const TOKEN_EVICTED_EVENT = 'space.token.evicted';
+const METRIC_SAMPLE_SIZE = 1000;
 export const PATTERN_MATCH_EVENT = 'signal.activation.pattern_match';
 const SPACE_NAME = /^[a-z0-9_-]{1,64}$/;
 
@@ -61,6 +62,8 @@ export class Engine {
   readonly modules: ModuleRegistry;
   private emitPatternEvents = true;
   private lexicon: MeaningLexicon | null = null;
+  /** Learning outcomes since the last sample handed to the constitution (for quarantine comparisons). */
+  private readonly window = { signals: 0, novel: 0, created: 0, anomaly: 0 };
   readonly eventTypes = new EventTypeRegistry();
   readonly hub = new SubscriptionHub();
   private readonly spaces = new Map<string, Space>();
@@ -117,6 +120,7 @@ export class Engine {
       processed: true,
     };
     if (clientId) this.recent.set(idempotencyKey(signal), result);
+    this.sampleLearning(result);
     if (outcome.evicted.length > 0) {
       for (const id of outcome.evicted) this.intuition.forgetToken(space.name, id);
       this.publish(TOKEN_EVICTED_EVENT, { space: space.name, tokenIds: outcome.evicted });
@@ -228,6 +232,20 @@ export class Engine {
     this.modules.metrics('bootstrap').increment('wordsSeeded', report.tokensAdded);
     const { lexicon: _lexicon, ...summary } = report;
     return summary;
+  }
+
+  /** Every 1,000 signals, the novelty rate, creation rate and mean anomaly go to the constitution. */
+  private sampleLearning(result: EmitResult): void {
+    const w = this.window;
+    w.signals++;
+    if (result.isNovel) w.novel++;
+    if (result.created) w.created++;
+    w.anomaly += result.anomalyScore;
+    if (w.signals < METRIC_SAMPLE_SIZE) return;
+    this.constitution.recordMetric('noveltyRate', w.novel / w.signals);
+    this.constitution.recordMetric('creationRate', w.created / w.signals);
+    this.constitution.recordMetric('anomalyMean', w.anomaly / w.signals);
+    w.signals = w.novel = w.created = w.anomaly = 0;
   }
 
   private useTextEncoder(encoder: string): void {

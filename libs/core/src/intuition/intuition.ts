@@ -35,10 +35,10 @@ export interface IntuitionOptions {
  * next one with a confidence, and recognises recurring runs of tokens. All memory is bounded.
  */
 export class Intuition {
-  private readonly tokenTransitions: BoundedMap<string, Map<number, number>>;
-  private readonly typeTransitions: BoundedMap<string, Map<string, number>>;
-  private readonly sequences: BoundedMap<string, { tokens: number[]; type: string }>;
-  private readonly runs: BoundedMap<string, number>;
+  /** Per space (token ids are per space): origin token → successors, sequence → recent tokens, run → sightings. */
+  private readonly spaces = new Map<string, SpaceMemory>();
+  private readonly typeTransitions: BoundedMap<string, Successors<string>>;
+  private readonly capacity: number;
   private readonly patternLength: number;
   private readonly minOccurrences: number;
   private readonly maxSuccessors: number;
@@ -52,36 +52,33 @@ export class Intuition {
       throw validationError([{ field: 'patternLength', rule: 'range', message: 'must be an integer in [2, 16]' }]);
     }
     if (!Number.isInteger(this.minOccurrences) || this.minOccurrences < 2) throw validationError([{ field: 'minOccurrences', rule: 'range', message: 'must be an integer ≥ 2' }]);
-    this.tokenTransitions = new BoundedMap(capacity);
+    this.capacity = capacity;
     this.typeTransitions = new BoundedMap(capacity);
-    this.sequences = new BoundedMap(capacity);
-    this.runs = new BoundedMap(capacity);
   }
 
   /** Learns one step of a sequence; returns the recognised pattern if this step completed one. */
   observe(space: string, sequenceId: string, tokenId: number, type: string): PatternMatch | null {
-    const key = `${space}\u0000${sequenceId}`;
-    const state = this.sequences.get(key);
+    const memory = this.memoryOf(space);
+    const state = memory.sequences.get(sequenceId);
     if (!state) {
-      this.sequences.set(key, { tokens: [tokenId], type });
+      memory.sequences.set(sequenceId, { tokens: [tokenId], type });
       return null;
     }
     const previous = state.tokens[state.tokens.length - 1];
-    const confidence = this.count(this.tokenTransitions, `${space}\u0000${previous}`, tokenId);
+    const confidence = this.count(memory.transitions, previous, tokenId);
     this.count(this.typeTransitions, state.type, type);
     state.tokens.push(tokenId);
     if (state.tokens.length > this.patternLength) state.tokens.shift();
     state.type = type;
-    this.sequences.set(key, state);
     if (state.tokens.length < this.patternLength) return null;
-    const runKey = `${space}\u0000${state.tokens.join(',')}`;
-    const occurrences = (this.runs.get(runKey) ?? 0) + 1;
-    this.runs.set(runKey, occurrences);
+    const runKey = state.tokens.join(',');
+    const occurrences = (memory.runs.get(runKey) ?? 0) + 1;
+    memory.runs.set(runKey, occurrences);
     return occurrences >= this.minOccurrences ? { space, sequenceId, tokens: [...state.tokens], occurrences, confidence } : null;
   }
 
   predictToken(space: string, tokenId: number, k = 3): Prediction<number>[] {
-    return ranked(this.tokenTransitions.get(`${space}\u0000${tokenId}`), k);
+    return ranked(this.spaces.get(space)?.transitions.get(tokenId), k);
   }
 
   predictType(type: string, k = 3): Prediction<string>[] {
@@ -90,35 +87,63 @@ export class Intuition {
 
   /** Forgets a token (e.g. evicted): it is no longer predicted from nor predicted. */
   forgetToken(space: string, tokenId: number): void {
-    this.tokenTransitions.delete(`${space}\u0000${tokenId}`);
+    this.spaces.get(space)?.transitions.delete(tokenId);
+  }
+
+  private memoryOf(space: string): SpaceMemory {
+    let memory = this.spaces.get(space);
+    if (!memory) {
+      memory = { transitions: new BoundedMap(this.capacity), sequences: new BoundedMap(this.capacity), runs: new BoundedMap(this.capacity) };
+      this.spaces.set(space, memory);
+    }
+    return memory;
   }
 
   /** Counts origin → next and returns the confidence of that transition after counting. */
-  private count<K>(table: BoundedMap<string, Map<K, number>>, origin: string, next: K): number {
+  private count<O, K>(table: BoundedMap<O, Successors<K>>, origin: O, next: K): number {
     let successors = table.get(origin);
     if (!successors) {
-      successors = new Map();
+      successors = { counts: new Map(), total: 0 };
       table.set(origin, successors);
     }
-    successors.set(next, (successors.get(next) ?? 0) + 1);
-    if (successors.size > this.maxSuccessors) {
+    const counts = successors.counts;
+    const n = (counts.get(next) ?? 0) + 1;
+    counts.set(next, n);
+    successors.total++;
+    if (counts.size > this.maxSuccessors) {
       let rarest: K | undefined;
       let fewest = Infinity;
-      for (const [candidate, n] of successors) if (candidate !== next && n < fewest) [rarest, fewest] = [candidate, n];
-      if (rarest !== undefined) successors.delete(rarest);
+      for (const [candidate, c] of counts) {
+        if (candidate !== next && c < fewest) {
+          rarest = candidate;
+          fewest = c;
+        }
+      }
+      if (rarest !== undefined) {
+        counts.delete(rarest);
+        successors.total -= fewest;
+      }
     }
-    let total = 0;
-    for (const n of successors.values()) total += n;
-    return (successors.get(next) as number) / total;
+    return n / successors.total;
   }
 }
 
-function ranked<T>(successors: Map<T, number> | undefined, k: number): Prediction<T>[] {
+interface SpaceMemory {
+  transitions: BoundedMap<number, Successors<number>>;
+  sequences: BoundedMap<string, { tokens: number[]; type: string }>;
+  runs: BoundedMap<string, number>;
+}
+
+/** Successor counts of one origin, with their running total (so a confidence costs no loop). */
+interface Successors<K> {
+  counts: Map<K, number>;
+  total: number;
+}
+
+function ranked<T>(successors: Successors<T> | undefined, k: number): Prediction<T>[] {
   if (!successors) return [];
-  let total = 0;
-  for (const n of successors.values()) total += n;
-  return [...successors]
-    .map(([next, count]) => ({ next, count, confidence: count / total }))
+  return [...successors.counts]
+    .map(([next, count]) => ({ next, count, confidence: count / successors.total }))
     .sort((a, b) => b.count - a.count)
     .slice(0, k);
 }

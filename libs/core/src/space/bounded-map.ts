@@ -1,4 +1,8 @@
-/** A Map that forgets its least recently written entries beyond `capacity` (insertion-ordered eviction). */
+/**
+ * A Map that forgets its oldest entries beyond `capacity` (first-inserted first). Updating a key
+ * keeps its place: re-inserting on every update would leave a deleted slot at the front of the
+ * Map each time, and V8 walks over those when it looks for the oldest key.
+ */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
 
@@ -9,8 +13,7 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (this.entries.has(key)) this.entries.delete(key);
-    else if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    if (!this.entries.has(key) && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, value);
   }
 
