@@ -1,4 +1,6 @@
-import { ModuleRegistry } from '@neurograph/modules';
+import { ModuleRegistry, type Plugin, PluginHost } from '@neurograph/modules';
+import type { Executor } from '../actions';
+import type { Encoder } from '../gateway';
 import { ActionController, type ActionSettings } from '../actions';
 import { bootstrapSpace, MEANING_ENCODER, type MeaningLexicon, meaningEncoder } from '../bootstrap';
 import { Constitution, toLearningParameters } from '../cdna';
@@ -41,6 +43,18 @@ export interface BatchEmitResult {
   /** One entry per input, in input order; `null` where that input was refused. */
   results: (EmitResult | null)[];
   errors: { index: number; error: NeuroGraphError }[];
+}
+
+/** Version of the engine that plugins declare compatibility with (`requires.core`). */
+export const CORE_VERSION = '0.1.0';
+
+/** What a plugin's `setup` receives: the engine's extension points. */
+export interface PluginContext {
+  registerEncoder(encoder: Encoder): void;
+  registerExecutor(executor: Executor): void;
+  /** Analyzers watch events and may publish their own. */
+  subscribe: Engine['subscribe'];
+  publish: Engine['publish'];
 }
 
 export const TOKEN_EVICTED_EVENT = 'space.token.evicted';
@@ -250,6 +264,17 @@ export class Engine {
 
   private useTextEncoder(encoder: string): void {
     for (const sensorId of ['text.chat', 'text.command']) this.gateway.sensors.update(sensorId, { encoder });
+  }
+
+  /** Installs a third-party module after checking its core range and module requirements. */
+  installPlugin(plugin: Plugin<PluginContext>): void {
+    const context: PluginContext = {
+      registerEncoder: (encoder) => this.gateway.encoders.register(encoder),
+      registerExecutor: (executor) => this.actions.registerExecutor(executor),
+      subscribe: (options, callback) => this.subscribe(options, callback),
+      publish: (type, payload) => this.publish(type, payload),
+    };
+    new PluginHost(this.modules, CORE_VERSION, context).install(plugin);
   }
 
   /** Next tokens the intuition engine expects after `tokenId` in a space. */

@@ -118,3 +118,29 @@ describe('engine modules', () => {
     expect(restarted.emit({ vector: v(0.3, 0.3) }).neighbors).toHaveLength(5);
   });
 });
+
+describe('plugins', () => {
+  const descriptor = (id: string) => ({ id, name: id, version: '1.0.0', description: { en: id, ru: id }, canDisable: true, configurable: false, configSchema: { type: 'object' as const }, dependsOn: [] });
+
+  it('installs an encoder and an executor from a compatible plugin, and refuses an incompatible one with the reason', () => {
+    const engine = new Engine();
+    engine.installPlugin({
+      descriptor: descriptor('shout_tools'),
+      kind: 'other',
+      requires: { core: '^0.1.0', modules: { gateway: '^0.1.0' } },
+      setup(context) {
+        context.registerEncoder({ name: 'constant', encode: () => [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9] });
+        context.registerExecutor({ type: 'shout', execute: (params) => String(params.text).toUpperCase() });
+      },
+    });
+    engine.gateway.sensors.register({ sensorId: 'lamp', encoder: 'constant' });
+    expect(engine.emit({ sensorId: 'lamp', payload: 'on' }).processed).toBe(true);
+    engine.actions.upsertRule({ id: 'loud', when: { 'source.sensorId': 'lamp' }, actions: [{ type: 'shout', params: { text: 'hi' } }] });
+    expect(engine.emit({ sensorId: 'lamp', payload: 'on' }).triggeredActions.find((a) => a.ruleId === 'loud')?.output).toBe('HI');
+    expect(engine.modules.has('shout_tools')).toBe(true);
+    expect(() => engine.installPlugin({ descriptor: descriptor('future'), kind: 'analyzer', requires: { core: '^1.0.0' }, setup: () => undefined })).toThrow(
+      expect.objectContaining({ code: 'PLUGIN_INCOMPATIBLE', message: expect.stringContaining('needs core ^1.0.0, host is 0.1.0') }),
+    );
+    expect(engine.modules.has('future')).toBe(false);
+  });
+});

@@ -1,10 +1,13 @@
 /**
- * A Map that forgets its oldest entries beyond `capacity` (first-inserted first). Updating a key
- * keeps its place: re-inserting on every update would leave a deleted slot at the front of the
- * Map each time, and V8 walks over those when it looks for the oldest key.
+ * A Map that forgets its oldest entries beyond `capacity` (first inserted, first forgotten;
+ * updating a key keeps its place). The insertion order is kept in our own queue: asking a Map for
+ * its oldest key after many deletions makes V8 walk every deleted slot, which turned eviction into
+ * a linear scan once a map was full.
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
+  private order: K[] = [];
+  private head = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -13,7 +16,14 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (!this.entries.has(key) && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    if (!this.entries.has(key)) {
+      while (this.entries.size >= this.capacity && this.head < this.order.length) this.entries.delete(this.order[this.head++]);
+      this.order.push(key);
+      if (this.head > this.capacity) {
+        this.order = this.order.slice(this.head);
+        this.head = 0;
+      }
+    }
     this.entries.set(key, value);
   }
 
