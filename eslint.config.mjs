@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 // Server-only packages: never imported by the publishable libraries, which also run in browsers.
 const serverOnly = ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'socket.io', 'express', 'fastify', 'redis'];
@@ -64,5 +65,16 @@ export default [
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Every publishable package.json declares exactly what its code imports.
+    files: ['libs/*/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        { ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/jest.config.cjs', '{projectRoot}/eslint.config.mjs'], checkVersionMismatches: true },
+      ],
+    },
   },
 ];

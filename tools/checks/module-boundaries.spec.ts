@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -16,9 +17,9 @@ function lintAs(file: string, source: string): { status: number | null; output: 
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
-function ruleMessages(output: string): string[] {
+function ruleMessages(output: string, rules = ['@nx/enforce-module-boundaries', 'no-restricted-imports']): string[] {
   const [report] = JSON.parse(output.slice(output.indexOf('['))) as { messages: { ruleId: string; message: string }[] }[];
-  return report.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return report.messages.filter((m) => rules.includes(m.ruleId)).map((m) => m.message);
 }
 
 describe('module boundaries', () => {
@@ -46,5 +47,12 @@ describe('module boundaries', () => {
     const { status, output } = lintAs('libs/core/src/probe.ts', "import { DIMENSIONS } from './common/vector';\nexport const y = DIMENSIONS;\n");
     expect(ruleMessages(output)).toEqual([]);
     expect(status).toBe(0);
+  });
+
+  it('refuses a publishable package.json that does not declare what its code imports', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'libs', 'core', 'package.json'), 'utf8'));
+    const { status, output } = lintAs('libs/core/package.json', JSON.stringify({ ...manifest, dependencies: {} }, null, 2));
+    expect(status).toBe(1);
+    expect(ruleMessages(output, ['@nx/dependency-checks']).join('\n')).toMatch(/@neurograph\/modules/);
   });
 });
