@@ -1,5 +1,5 @@
 import { DIMENSIONS } from '../common/vector';
-import { symmetricEigen } from '../spatial/projection';
+import { principalAxes } from '../spatial/pca';
 import type { Embeddings } from './glove';
 
 export interface Projection8 {
@@ -15,31 +15,13 @@ export interface Projection8 {
 }
 
 /**
- * PCA from the embedding's dimensions down to the 8 of the space: covariance, eigenvectors by
- * Jacobi (deterministic), the top 8 components, then each component's 1st–99th percentile range
- * mapped onto [0, 1] (clipped) so outliers do not squash everyone else into the middle.
+ * PCA from the embedding's dimensions down to the 8 of the space, then each component's 1st–99th
+ * percentile range mapped onto [0, 1] (clipped) so outliers do not squash everyone else into the middle.
  */
 export function projectTo8(embeddings: Embeddings): Projection8 {
   const { vectors, dimensions: d } = embeddings;
   const n = embeddings.words.length;
-  const mean = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += vectors[i * d + j] / n;
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < d; a++) {
-      const xa = vectors[i * d + a] - mean[a];
-      for (let b = a; b < d; b++) cov[a][b] += (xa * (vectors[i * d + b] - mean[b])) / n;
-    }
-  }
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a][b] = cov[b][a];
-  const { values, vectors: eigen } = symmetricEigen(cov);
-  const order = values.map((v, i) => ({ v, i })).sort((x, y) => y.v - x.v || x.i - y.i);
-  const total = values.reduce((s, v) => s + Math.max(0, v), 0);
-  const axes = order.slice(0, DIMENSIONS).map(({ i }) => {
-    const axis = eigen.map((row) => row[i]);
-    const largest = axis.reduce((best, x, k) => (Math.abs(x) > Math.abs(axis[best]) ? k : best), 0);
-    return axis[largest] < 0 ? axis.map((x) => -x) : axis;
-  });
+  const { mean, axes, variances, totalVariance } = principalAxes(vectors, n, d, DIMENSIONS);
   const raw = new Float64Array(n * DIMENSIONS);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < DIMENSIONS; c++) {
@@ -57,6 +39,6 @@ export function projectTo8(embeddings: Embeddings): Projection8 {
     ranges.push([lo, hi]);
     for (let i = 0; i < n; i++) points[i * DIMENSIONS + c] = hi > lo ? Math.min(1, Math.max(0, (raw[i * DIMENSIONS + c] - lo) / (hi - lo))) : 0.5;
   }
-  const kept = order.slice(0, DIMENSIONS).reduce((s, { v }) => s + Math.max(0, v), 0);
-  return { points, explainedVariance: total > 0 ? kept / total : 0, mean, axes, ranges };
+  const kept = variances.reduce((sum, v) => sum + v, 0);
+  return { points, explainedVariance: totalVariance > 0 ? kept / totalVariance : 0, mean, axes, ranges };
 }

@@ -1,5 +1,6 @@
 import { seededRandom } from '../common/random';
-import { projectPoint, projectTo2d, symmetricEigen } from './projection';
+import { symmetricEigen } from './pca';
+import { projectPoint, projectTo2d } from './projection';
 
 describe('projectTo2d', () => {
   function cloud(seed: number, count: number) {
