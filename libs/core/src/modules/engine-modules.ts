@@ -29,9 +29,9 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
     canDisable: false,
     configurable: true,
     configSchema: settings({
-        learningRate: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'η of w ← w + η(1−w)' },
-        decayHalfLifeMs: { type: 'number', exclusiveMinimum: 0, default: 604800000, description: 'Half-life of edge weights' },
-      }),
+      learningRate: { type: 'number', minimum: 0, maximum: 1, default: 0.1, description: 'η of w ← w + η(1−w)' },
+      decayHalfLifeMs: { type: 'number', exclusiveMinimum: 0, default: 604800000, description: 'Half-life of edge weights' },
+    }),
     dependsOn: ['token_manager'],
   },
   {
@@ -39,9 +39,9 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
     canDisable: false,
     configurable: true,
     configSchema: settings({
-        maxNeighbors: { type: 'integer', minimum: 1, maximum: 1000, default: 10, description: 'k of the neighbour search per signal' },
-        neighborRadius: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.25, description: 'Neighbours are searched within this distance' },
-      }),
+      maxNeighbors: { type: 'integer', minimum: 1, maximum: 1000, default: 10, description: 'k of the neighbour search per signal' },
+      neighborRadius: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.25, description: 'Neighbours are searched within this distance' },
+    }),
     dependsOn: ['token_manager'],
   },
   {
@@ -72,21 +72,21 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
     canDisable: true,
     configurable: true,
     configSchema: settings({
-        hotBudgetMs: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: 5, description: 'Time budget of the hot actions of one signal' },
-        coldQueueSize: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000, description: 'Cold actions waiting at most' },
-        coldTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, default: 10000, description: 'Time limit of one background action' },
-        webhook: {
-          type: 'object',
-          additionalProperties: false,
-          default: { allowHosts: [], timeoutMs: 5000, retries: 2, backoffMs: 200 },
-          properties: {
-            allowHosts: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 }, maxItems: 100, default: [], description: 'Hosts webhooks may call; empty turns webhooks off' },
-            timeoutMs: { type: 'integer', minimum: 100, maximum: 60000, default: 5000 },
-            retries: { type: 'integer', minimum: 0, maximum: 10, default: 2 },
-            backoffMs: { type: 'integer', minimum: 0, maximum: 60000, default: 200 },
-          },
+      hotBudgetMs: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: 5, description: 'Time budget of the hot actions of one signal' },
+      coldQueueSize: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000, description: 'Cold actions waiting at most' },
+      coldTimeoutMs: { type: 'integer', minimum: 1, maximum: 600000, default: 10000, description: 'Time limit of one background action' },
+      webhook: {
+        type: 'object',
+        additionalProperties: false,
+        default: { allowHosts: [], timeoutMs: 5000, retries: 2, backoffMs: 200 },
+        properties: {
+          allowHosts: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 253 }, maxItems: 100, default: [], description: 'Hosts webhooks may call; empty turns webhooks off' },
+          timeoutMs: { type: 'integer', minimum: 100, maximum: 60000, default: 5000 },
+          retries: { type: 'integer', minimum: 0, maximum: 10, default: 2 },
+          backoffMs: { type: 'integer', minimum: 0, maximum: 60000, default: 200 },
         },
-      }),
+      },
+    }),
     dependsOn: ['signal_system'],
   },
   {
@@ -108,9 +108,9 @@ export const ENGINE_MODULES: readonly ModuleDescriptor[] = [
     canDisable: true,
     configurable: true,
     configSchema: settings({
-        maxWords: { type: 'integer', minimum: 8, maximum: 1000000, default: 50000, description: 'Words read from an embedding file at most' },
-        persistent: { type: 'boolean', default: false, description: 'Protect seeded word tokens from eviction' },
-      }),
+      maxWords: { type: 'integer', minimum: 8, maximum: 1000000, default: 50000, description: 'Words read from an embedding file at most' },
+      persistent: { type: 'boolean', default: false, description: 'Protect seeded word tokens from eviction' },
+    }),
     dependsOn: ['token_manager'],
   },
 ];
