@@ -1,6 +1,6 @@
-import type { ModuleIssue } from './errors';
-import { type JsonSchema, schemaIssues } from './schema';
-import { isVersion } from './semver';
+import type { ModuleIssue } from './errors.js';
+import { type JsonSchema, schemaIssues } from './schema.js';
+import { isVersion } from './semver.js';
 
 export interface Localized {
   en: string;

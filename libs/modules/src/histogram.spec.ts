@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LatencyHistogram } from './histogram';
+import { LatencyHistogram } from './histogram.js';
 
 describe('LatencyHistogram', () => {
   it('returns percentiles within 2 % of the exact ones (or a sixteenth of a µs)', () => {

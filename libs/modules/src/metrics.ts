@@ -1,4 +1,4 @@
-import { LatencyHistogram } from './histogram';
+import { LatencyHistogram } from './histogram.js';
 
 export interface ModuleMetricsSnapshot {
   operations: number;

@@ -1,7 +1,7 @@
-import { type ModuleDescriptor } from './descriptor';
-import { type Plugin, PluginHost } from './plugins';
-import { ModuleRegistry } from './registry';
-import { satisfies } from './semver';
+import { type ModuleDescriptor } from './descriptor.js';
+import { type Plugin, PluginHost } from './plugins.js';
+import { ModuleRegistry } from './registry.js';
+import { satisfies } from './semver.js';
 
 const descriptor = (id: string, version = '1.0.0'): ModuleDescriptor => ({
   id,

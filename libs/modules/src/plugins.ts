@@ -1,7 +1,7 @@
-import type { ModuleDescriptor } from './descriptor';
-import { ModuleError } from './errors';
-import type { ModuleHooks, ModuleRegistry } from './registry';
-import { satisfies } from './semver';
+import type { ModuleDescriptor } from './descriptor.js';
+import { ModuleError } from './errors.js';
+import type { ModuleHooks, ModuleRegistry } from './registry.js';
+import { satisfies } from './semver.js';
 
 export type PluginKind = 'encoder' | 'executor' | 'analyzer' | 'other';
 

@@ -1,6 +1,6 @@
-import { type ModuleDescriptor } from './descriptor';
-import { ModuleError } from './errors';
-import { type ModuleEvent, ModuleRegistry } from './registry';
+import { type ModuleDescriptor } from './descriptor.js';
+import { ModuleError } from './errors.js';
+import { type ModuleEvent, ModuleRegistry } from './registry.js';
 
 const describeIt = (id: string, extra: Partial<ModuleDescriptor> = {}): ModuleDescriptor => ({
   id,

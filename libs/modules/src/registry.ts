@@ -1,7 +1,7 @@
-import { type ModuleDescriptor, descriptorIssues, type ModuleStatus } from './descriptor';
-import { ModuleError } from './errors';
-import { ModuleMetrics, type ModuleMetricsSnapshot } from './metrics';
-import { validate, withDefaults } from './schema';
+import { type ModuleDescriptor, descriptorIssues, type ModuleStatus } from './descriptor.js';
+import { ModuleError } from './errors.js';
+import { ModuleMetrics, type ModuleMetricsSnapshot } from './metrics.js';
+import { validate, withDefaults } from './schema.js';
 
 /** What a module does when the registry changes it; any hook may be async. */
 export interface ModuleHooks<TConfig = Record<string, unknown>> {

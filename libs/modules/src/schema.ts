@@ -1,4 +1,4 @@
-import type { ModuleIssue } from './errors';
+import type { ModuleIssue } from './errors.js';
 
 /**
  * The JSON Schema subset module configs use: type, enum, const, properties, required,

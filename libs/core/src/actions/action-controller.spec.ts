@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Engine } from '../engine/engine';
-import { forbiddenHost, hostAllowed } from './webhook';
+import { Engine } from '../engine/engine.js';
+import { forbiddenHost, hostAllowed } from './webhook.js';
 
 const v = (x: number) => [x, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));

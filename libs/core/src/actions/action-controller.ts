@@ -1,10 +1,10 @@
-import { NeuroGraphError } from '../common/errors';
-import type { TriggeredAction } from '../common/types';
-import { newSignalId } from '../signal/ids';
-import { emitExecutor, type LogLine, logExecutor, notifyExecutor, replyExecutor } from './executors';
-import { type CompiledRule, compileRule, DEFAULT_RULES } from './rules';
-import type { ActionExecution, ActionSpec, Executor, Rule } from './types';
-import { DEFAULT_WEBHOOK_SETTINGS, webhookExecutor, type WebhookSettings } from './webhook';
+import { NeuroGraphError } from '../common/errors.js';
+import type { TriggeredAction } from '../common/types.js';
+import { newSignalId } from '../signal/ids.js';
+import { emitExecutor, type LogLine, logExecutor, notifyExecutor, replyExecutor } from './executors.js';
+import { type CompiledRule, compileRule, DEFAULT_RULES } from './rules.js';
+import type { ActionExecution, ActionSpec, Executor, Rule } from './types.js';
+import { DEFAULT_WEBHOOK_SETTINGS, webhookExecutor, type WebhookSettings } from './webhook.js';
 
 export interface ActionSettings {
   /** Budget of all hot actions of one signal; actions past it are cancelled. */

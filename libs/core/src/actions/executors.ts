@@ -1,7 +1,7 @@
-import type { FieldIssue } from '../common/errors';
-import { isValidEventType } from '../events/event-types';
-import { renderTemplate } from './template';
-import type { Executor } from './types';
+import type { FieldIssue } from '../common/errors.js';
+import { isValidEventType } from '../events/event-types.js';
+import { renderTemplate } from './template.js';
+import type { Executor } from './types.js';
 
 const stringParam = (params: Record<string, unknown>, name: string, required = true): FieldIssue[] =>
   params[name] === undefined && !required ? [] : typeof params[name] === 'string' && (params[name] as string).length > 0 ? [] : [{ field: `params.${name}`, rule: 'type', message: 'must be a non-empty string' }];

@@ -1,6 +1,6 @@
-import { type FieldIssue, NeuroGraphError } from '../common/errors';
-import { compileFilter, type Predicate } from '../events/filter/compile-filter';
-import type { Executor, Rule } from './types';
+import { type FieldIssue, NeuroGraphError } from '../common/errors.js';
+import { compileFilter, type Predicate } from '../events/filter/compile-filter.js';
+import type { Executor, Rule } from './types.js';
 
 const RULE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../common/errors';
+import type { FieldIssue } from '../common/errors.js';
 
 export type ActionPath = 'hot' | 'cold';
 export type ActionStatus = 'completed' | 'failed' | 'cancelled' | 'timeout' | 'queued';

@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../common/errors';
-import type { Executor } from './types';
+import type { FieldIssue } from '../common/errors.js';
+import type { Executor } from './types.js';
 
 export interface WebhookSettings {
   /** Hosts (exact names, or `*.example.com`) requests may go to; empty = the executor is off. */

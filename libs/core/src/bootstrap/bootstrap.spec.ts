@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { weightedDistance } from '../common/vector';
-import { Engine } from '../engine/engine';
-import { parseGlove } from './glove';
-import { projectTo8 } from './pca';
+import { weightedDistance } from '../common/vector.js';
+import { Engine } from '../engine/engine.js';
+import { parseGlove } from './glove.js';
+import { projectTo8 } from './pca.js';
 
 // A synthetic embedding (see tools/fixtures/generate-embeddings.ts): six topics of twelve words.
 const glove = readFileSync(join(__dirname, 'test-data', 'mini-embeddings.glove.txt'), 'utf8');

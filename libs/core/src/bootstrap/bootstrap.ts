@@ -1,7 +1,7 @@
-import type { Space } from '../space/space';
-import { type Embeddings, parseGlove } from './glove';
-import { MeaningLexicon } from './meaning-encoder';
-import { projectTo8 } from './pca';
+import type { Space } from '../space/space.js';
+import { type Embeddings, parseGlove } from './glove.js';
+import { MeaningLexicon } from './meaning-encoder.js';
+import { projectTo8 } from './pca.js';
 
 export interface BootstrapOptions {
   maxWords?: number;

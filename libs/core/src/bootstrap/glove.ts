@@ -1,4 +1,4 @@
-import { type FieldIssue, NeuroGraphError } from '../common/errors';
+import { type FieldIssue, NeuroGraphError } from '../common/errors.js';
 
 export interface Embeddings {
   words: string[];

@@ -1,4 +1,4 @@
-export { bootstrapSpace, type BootstrapOptions, type BootstrapReport } from './bootstrap';
-export { type Embeddings, parseGlove } from './glove';
-export { MEANING_ENCODER, MeaningLexicon, meaningEncoder } from './meaning-encoder';
-export { type Projection8, projectTo8 } from './pca';
+export { bootstrapSpace, type BootstrapOptions, type BootstrapReport } from './bootstrap.js';
+export { type Embeddings, parseGlove } from './glove.js';
+export { MEANING_ENCODER, MeaningLexicon, meaningEncoder } from './meaning-encoder.js';
+export { type Projection8, projectTo8 } from './pca.js';

@@ -1,7 +1,7 @@
-import { DIMENSIONS } from '../common/vector';
-import type { Encoder } from '../gateway/encoders/encoder';
-import { contentStems, stem } from '../gateway/encoders/text';
-import { textHashEncoder, textOf } from '../gateway/encoders/text-hash';
+import { DIMENSIONS } from '../common/vector.js';
+import type { Encoder } from '../gateway/encoders/encoder.js';
+import { contentStems, stem } from '../gateway/encoders/text.js';
+import { textHashEncoder, textOf } from '../gateway/encoders/text-hash.js';
 
 /** Word → 8-D point, looked up by stem so inflected forms find their word. */
 export class MeaningLexicon {

@@ -1,6 +1,6 @@
-import { DIMENSIONS } from '../common/vector';
-import { principalAxes } from '../spatial/pca';
-import type { Embeddings } from './glove';
+import { DIMENSIONS } from '../common/vector.js';
+import { principalAxes } from '../spatial/pca.js';
+import type { Embeddings } from './glove.js';
 
 export interface Projection8 {
   /** The 8-D points, each coordinate scaled into [0, 1]. */

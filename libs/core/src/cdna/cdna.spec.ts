@@ -1,6 +1,6 @@
-import { Engine } from '../engine/engine';
-import { PROFILE_SETTINGS, PROFILES, toLearningParameters, validateCdna } from './cdna';
-import { Constitution } from './constitution';
+import { Engine } from '../engine/engine.js';
+import { PROFILE_SETTINGS, PROFILES, toLearningParameters, validateCdna } from './cdna.js';
+import { Constitution } from './constitution.js';
 
 const T0 = Date.parse('2026-11-24T12:00:00Z');
 const clock = () => {

@@ -1,6 +1,6 @@
-import { type FieldIssue } from '../common/errors';
-import { DIMENSIONS } from '../common/vector';
-import type { LearningParameters } from '../space/learning-parameters';
+import { type FieldIssue } from '../common/errors.js';
+import { DIMENSIONS } from '../common/vector.js';
+import type { LearningParameters } from '../space/learning-parameters.js';
 
 export const PROFILES = ['balanced', 'explorer', 'analyst', 'creative'] as const;
 export type ProfileName = (typeof PROFILES)[number];

@@ -1,5 +1,5 @@
-import { type FieldIssue, NeuroGraphError } from '../common/errors';
-import { type Cdna, type CdnaSettings, PROFILE_SETTINGS, PROFILES, type ProfileName, validateCdna } from './cdna';
+import { type FieldIssue, NeuroGraphError } from '../common/errors.js';
+import { type Cdna, type CdnaSettings, PROFILE_SETTINGS, PROFILES, type ProfileName, validateCdna } from './cdna.js';
 
 /**
  * The versioned constitution. Every change is validated as a whole, becomes a new version and a

@@ -1,4 +1,4 @@
-import { weightedDistance } from './vector';
+import { weightedDistance } from './vector.js';
 
 describe('weightedDistance', () => {
   it('is 0 for identical points and 1 across the unit cube diagonal', () => {

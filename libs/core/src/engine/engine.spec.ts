@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { NeuroGraphError } from '../common/errors';
-import type { EmitResult } from '../common/types';
-import type { HubEvent } from '../events';
-import { clusteredVectors } from '../testing/fixtures';
-import { Engine, type SignalEvent, TOKEN_EVICTED_EVENT } from './engine';
+import { NeuroGraphError } from '../common/errors.js';
+import type { EmitResult } from '../common/types.js';
+import type { HubEvent } from '../events/index.js';
+import { clusteredVectors } from '../testing/fixtures.js';
+import { Engine, type SignalEvent, TOKEN_EVICTED_EVENT } from './engine.js';
 
 const v = (x: number) => [x, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 

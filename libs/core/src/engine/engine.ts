@@ -1,19 +1,19 @@
 import { ModuleRegistry, type Plugin, PluginHost } from '@neurograph/modules';
-import type { Executor } from '../actions';
-import type { Encoder } from '../gateway';
-import { ActionController, type ActionSettings } from '../actions';
-import { bootstrapSpace, MEANING_ENCODER, type MeaningLexicon, meaningEncoder } from '../bootstrap';
-import { Constitution, toLearningParameters } from '../cdna';
-import { NeuroGraphError } from '../common/errors';
-import type { EmitResult, Signal } from '../common/types';
-import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events';
-import { Gateway } from '../gateway';
-import { Guardian } from '../guardian';
-import { Intuition } from '../intuition';
-import { ENGINE_MODULES, type EngineModuleId } from '../modules/engine-modules';
-import { BoundedMap } from '../space/bounded-map';
-import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters';
-import { Space } from '../space/space';
+import type { Executor } from '../actions/index.js';
+import type { Encoder } from '../gateway/index.js';
+import { ActionController, type ActionSettings } from '../actions/index.js';
+import { bootstrapSpace, MEANING_ENCODER, type MeaningLexicon, meaningEncoder } from '../bootstrap/index.js';
+import { Constitution, toLearningParameters } from '../cdna/index.js';
+import { NeuroGraphError } from '../common/errors.js';
+import type { EmitResult, Signal } from '../common/types.js';
+import { EventTypeRegistry, type HubEvent, type SubscribeOptions, type Subscription, SubscriptionHub } from '../events/index.js';
+import { Gateway } from '../gateway/index.js';
+import { Guardian } from '../guardian/index.js';
+import { Intuition } from '../intuition/index.js';
+import { ENGINE_MODULES, type EngineModuleId } from '../modules/engine-modules.js';
+import { BoundedMap } from '../space/bounded-map.js';
+import { type LearningParameters, resolveLearningParameters } from '../space/learning-parameters.js';
+import { Space } from '../space/space.js';
 
 export interface EngineOptions {
   /** The constitution whose scales, thresholds, plasticity and quotas drive learning (default: balanced). */

@@ -1,4 +1,4 @@
-import { NeuroGraphError } from '../common/errors';
+import { NeuroGraphError } from '../common/errors.js';
 
 const EVENT_TYPE = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 

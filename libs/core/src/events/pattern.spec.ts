@@ -1,4 +1,4 @@
-import { compilePattern } from './pattern';
+import { compilePattern } from './pattern.js';
 
 describe('compilePattern', () => {
   it.each([

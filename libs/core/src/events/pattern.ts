@@ -1,4 +1,4 @@
-import { NeuroGraphError } from '../common/errors';
+import { NeuroGraphError } from '../common/errors.js';
 
 const SEGMENT = /^[a-z0-9_*?-]+$/;
 

@@ -1,5 +1,5 @@
-import { EventTypeRegistry } from './event-types';
-import { type HubEvent, SubscriptionHub } from './subscription-hub';
+import { EventTypeRegistry } from './event-types.js';
+import { type HubEvent, SubscriptionHub } from './subscription-hub.js';
 
 describe('SubscriptionHub', () => {
   it('delivers by pattern and filter, and counts deliveries', () => {

@@ -1,7 +1,7 @@
-import { NeuroGraphError } from '../common/errors';
-import { compileFilter, type Predicate } from './filter/compile-filter';
-import { compilePattern } from './pattern';
-import { type OverflowPolicy, RingBuffer } from './ring-buffer';
+import { NeuroGraphError } from '../common/errors.js';
+import { compileFilter, type Predicate } from './filter/compile-filter.js';
+import { compilePattern } from './pattern.js';
+import { type OverflowPolicy, RingBuffer } from './ring-buffer.js';
 
 export interface HubEvent {
   type: string;

@@ -1,9 +1,9 @@
-import { NeuroGraphError } from '../common/errors';
-import { weightedDistance } from '../common/vector';
-import { isSignalId } from '../signal/ids';
-import { EncoderRegistry } from './encoders';
-import { PARAPHRASE_GROUPS, UNRELATED_SENTENCES } from './encoders/paraphrase-corpus';
-import { Gateway } from './gateway';
+import { NeuroGraphError } from '../common/errors.js';
+import { weightedDistance } from '../common/vector.js';
+import { isSignalId } from '../signal/ids.js';
+import { EncoderRegistry } from './encoders/index.js';
+import { PARAPHRASE_GROUPS, UNRELATED_SENTENCES } from './encoders/paraphrase-corpus.js';
+import { Gateway } from './gateway.js';
 
 const T = Date.parse('2026-05-01T10:00:00Z');
 const gateway = () => new Gateway({ now: () => T });

@@ -1,10 +1,10 @@
-import { NeuroGraphError, validationError } from '../common/errors';
-import type { Signal, SignalInput } from '../common/types';
-import { newSignalId } from '../signal/ids';
-import { SIGNAL_LIMITS } from '../signal/limits';
-import { signalInputIssues } from '../signal/validate';
-import { builtinEncoders, type EncoderRegistry } from './encoders';
-import { type SensorConfig, SensorRegistry } from './sensors';
+import { NeuroGraphError, validationError } from '../common/errors.js';
+import type { Signal, SignalInput } from '../common/types.js';
+import { newSignalId } from '../signal/ids.js';
+import { SIGNAL_LIMITS } from '../signal/limits.js';
+import { signalInputIssues } from '../signal/validate.js';
+import { builtinEncoders, type EncoderRegistry } from './encoders/index.js';
+import { type SensorConfig, SensorRegistry } from './sensors.js';
 
 export interface GatewayOptions {
   encoders?: EncoderRegistry;

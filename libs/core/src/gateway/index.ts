@@ -1,4 +1,4 @@
-export * from './encoders';
-export { Gateway, type GatewayOptions } from './gateway';
-export { type SensorConfig, SensorRegistry } from './sensors';
-export * from './adapters';
+export * from './encoders/index.js';
+export { Gateway, type GatewayOptions } from './gateway.js';
+export { type SensorConfig, SensorRegistry } from './sensors.js';
+export * from './adapters/index.js';

@@ -1,6 +1,6 @@
-import { NeuroGraphError } from '../common/errors';
-import type { SignalDomain } from '../common/types';
-import { isPlainObject } from '../signal/validate';
+import { NeuroGraphError } from '../common/errors.js';
+import type { SignalDomain } from '../common/types.js';
+import { isPlainObject } from '../signal/validate.js';
 
 export interface SensorConfig {
   sensorId: string;

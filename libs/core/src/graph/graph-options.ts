@@ -1,4 +1,4 @@
-import { IssueCollector } from '../common/errors';
+import { IssueCollector } from '../common/errors.js';
 
 export interface GraphOptions {
   /** Out-edges kept per token; the weakest is evicted to make room (default 64). */

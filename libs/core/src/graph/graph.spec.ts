@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { NeuroGraphError } from '../common/errors';
-import type { EdgeType } from '../common/types';
-import { Graph } from './graph';
-import { bfs, shortestPath, spreadActivation, subgraph } from './traversal';
+import { NeuroGraphError } from '../common/errors.js';
+import type { EdgeType } from '../common/types.js';
+import { Graph } from './graph.js';
+import { bfs, shortestPath, spreadActivation, subgraph } from './traversal.js';
 
 const T = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 24 * 3600 * 1000;

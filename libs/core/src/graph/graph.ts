@@ -1,6 +1,6 @@
-import { NeuroGraphError, validationError } from '../common/errors';
-import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types';
-import { type GraphOptions, resolveGraphOptions, type ResolvedGraphOptions } from './graph-options';
+import { NeuroGraphError, validationError } from '../common/errors.js';
+import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types.js';
+import { type GraphOptions, resolveGraphOptions, type ResolvedGraphOptions } from './graph-options.js';
 
 const NONE = -1;
 const TYPE_INDEX = new Map<string, number>(EDGE_TYPES.map((t, i) => [t, i]));

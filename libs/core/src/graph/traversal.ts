@@ -1,6 +1,6 @@
-import { validationError } from '../common/errors';
-import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types';
-import type { Graph } from './graph';
+import { validationError } from '../common/errors.js';
+import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types.js';
+import type { Graph } from './graph.js';
 
 export interface TraversalOptions {
   types?: EdgeType[];

@@ -1,7 +1,7 @@
-import { Constitution } from '../cdna';
-import { NeuroGraphError } from '../common/errors';
-import { Engine } from '../engine/engine';
-import { TokenBucket } from './token-bucket';
+import { Constitution } from '../cdna/index.js';
+import { NeuroGraphError } from '../common/errors.js';
+import { Engine } from '../engine/engine.js';
+import { TokenBucket } from './token-bucket.js';
 
 const v = (x: number) => [x, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 

@@ -1,9 +1,9 @@
-import type { Constitution } from '../cdna';
-import { NeuroGraphError } from '../common/errors';
-import type { Signal } from '../common/types';
-import { jsonByteSize } from '../signal/validate';
-import { BoundedMap } from '../space/bounded-map';
-import { TokenBucket } from './token-bucket';
+import type { Constitution } from '../cdna/index.js';
+import { NeuroGraphError } from '../common/errors.js';
+import type { Signal } from '../common/types.js';
+import { jsonByteSize } from '../signal/validate.js';
+import { BoundedMap } from '../space/bounded-map.js';
+import { TokenBucket } from './token-bucket.js';
 
 export type ViolationKind = 'rate.space' | 'rate.principal' | 'payload.size' | 'quota.tokens';
 

@@ -1,2 +1,2 @@
-export { Guardian, type GuardianViolation, type ViolationKind } from './guardian';
-export { TokenBucket } from './token-bucket';
+export { Guardian, type GuardianViolation, type ViolationKind } from './guardian.js';
+export { TokenBucket } from './token-bucket.js';

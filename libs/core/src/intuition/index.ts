@@ -1,1 +1,1 @@
-export { Intuition, type IntuitionOptions, type PatternMatch, type Prediction } from './intuition';
+export { Intuition, type IntuitionOptions, type PatternMatch, type Prediction } from './intuition.js';

@@ -1,5 +1,5 @@
-import { Engine } from '../engine/engine';
-import { Intuition } from './intuition';
+import { Engine } from '../engine/engine.js';
+import { Intuition } from './intuition.js';
 
 describe('Intuition', () => {
   it('predicts what it has seen follow, with confidence from the counts', () => {

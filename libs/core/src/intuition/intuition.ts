@@ -1,5 +1,5 @@
-import { validationError } from '../common/errors';
-import { BoundedMap } from '../space/bounded-map';
+import { validationError } from '../common/errors.js';
+import { BoundedMap } from '../space/bounded-map.js';
 
 export interface Prediction<T> {
   next: T;

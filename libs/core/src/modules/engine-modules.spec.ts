@@ -1,5 +1,5 @@
-import { Engine } from '../engine/engine';
-import { ENGINE_MODULE_IDS } from './engine-modules';
+import { Engine } from '../engine/engine.js';
+import { ENGINE_MODULE_IDS } from './engine-modules.js';
 
 const v = (x: number, y = 0.5) => [x, y, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 

@@ -1,4 +1,4 @@
-import { isSignalId, newSignalId, timestampOfId } from './ids';
+import { isSignalId, newSignalId, timestampOfId } from './ids.js';
 
 describe('newSignalId', () => {
   it('produces RFC 9562 version-7 ids carrying the millisecond', () => {

@@ -1,3 +1,3 @@
-export { isSignalId, newSignalId, timestampOfId } from './ids';
-export { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from './limits';
-export { type ByteLimits, jsonByteSize, signalInputIssues } from './validate';
+export { isSignalId, newSignalId, timestampOfId } from './ids.js';
+export { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from './limits.js';
+export { type ByteLimits, jsonByteSize, signalInputIssues } from './validate.js';

@@ -1,7 +1,7 @@
-import type { FieldIssue } from '../common/errors';
-import { isValidEventType } from '../events/event-types';
-import { vectorIssues } from '../spatial/validation';
-import { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from './limits';
+import type { FieldIssue } from '../common/errors.js';
+import { isValidEventType } from '../events/event-types.js';
+import { vectorIssues } from '../spatial/validation.js';
+import { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from './limits.js';
 
 const ALLOWED_KEYS = new Set([
   'id', 'sensorId', 'type', 'space', 'payload', 'vector', 'priority', 'tags', 'energy', 'confidence',

@@ -1,4 +1,4 @@
-import { BoundedMap } from './bounded-map';
+import { BoundedMap } from './bounded-map.js';
 
 describe('BoundedMap', () => {
   it('forgets the oldest keys beyond its capacity; updates keep their place', () => {

@@ -1,4 +1,4 @@
-import type { TokenStore } from './token-store';
+import type { TokenStore } from './token-store.js';
 
 /**
  * Picks the `count` non-persistent tokens that were activated least recently, ties broken by the

@@ -1,4 +1,4 @@
-import { DEFAULT_LEARNING_PARAMETERS, resolveLearningParameters } from './learning-parameters';
+import { DEFAULT_LEARNING_PARAMETERS, resolveLearningParameters } from './learning-parameters.js';
 
 describe('resolveLearningParameters', () => {
   it('merges onto the defaults', () => {

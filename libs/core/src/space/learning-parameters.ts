@@ -1,5 +1,5 @@
-import { IssueCollector } from '../common/errors';
-import { DIMENSIONS } from '../common/vector';
+import { IssueCollector } from '../common/errors.js';
+import { DIMENSIONS } from '../common/vector.js';
 
 /**
  * What governs learning in a space. The constitution (CDNA) will own these values; until then the

@@ -1,6 +1,6 @@
-import { Engine } from '../engine/engine';
-import { clusteredVectors } from '../testing/fixtures';
-import { restoreSpace, snapshotSpace } from './snapshot';
+import { Engine } from '../engine/engine.js';
+import { clusteredVectors } from '../testing/fixtures.js';
+import { restoreSpace, snapshotSpace } from './snapshot.js';
 
 describe('space snapshots', () => {
   function learnedEngine() {

@@ -1,10 +1,10 @@
-import { type FieldIssue, NeuroGraphError } from '../common/errors';
-import type { Token } from '../common/types';
-import { DIMENSIONS } from '../common/vector';
-import { Graph, type GraphSnapshot } from '../graph';
-import type { LearningParameters } from './learning-parameters';
-import { graphOptionsOf, Space } from './space';
-import { TOKEN_KINDS } from './token-store';
+import { type FieldIssue, NeuroGraphError } from '../common/errors.js';
+import type { Token } from '../common/types.js';
+import { DIMENSIONS } from '../common/vector.js';
+import { Graph, type GraphSnapshot } from '../graph/index.js';
+import type { LearningParameters } from './learning-parameters.js';
+import { graphOptionsOf, Space } from './space.js';
+import { TOKEN_KINDS } from './token-store.js';
 
 export const SPACE_SNAPSHOT_FORMAT = 'neurograph.space/1';
 

@@ -1,7 +1,7 @@
-import { NeuroGraphError } from '../common/errors';
-import type { Signal } from '../common/types';
-import { weightedDistance } from '../common/vector';
-import { Space } from './space';
+import { NeuroGraphError } from '../common/errors.js';
+import type { Signal } from '../common/types.js';
+import { weightedDistance } from '../common/vector.js';
+import { Space } from './space.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 

@@ -1,13 +1,13 @@
-import { NeuroGraphError } from '../common/errors';
-import type { Neighbor, Signal, Token, TokenKind } from '../common/types';
-import { DIMENSIONS, type Vector8 } from '../common/vector';
-import { Graph, type GraphOptions } from '../graph';
-import { ExactIndex, type KnnResult, projectTo2d } from '../spatial';
-import { anomalyScore } from './anomaly';
-import { BoundedMap } from './bounded-map';
-import { selectEvictionVictims } from './eviction';
-import { type LearningParameters, resolveLearningParameters } from './learning-parameters';
-import { TokenStore } from './token-store';
+import { NeuroGraphError } from '../common/errors.js';
+import type { Neighbor, Signal, Token, TokenKind } from '../common/types.js';
+import { DIMENSIONS, type Vector8 } from '../common/vector.js';
+import { Graph, type GraphOptions } from '../graph/index.js';
+import { ExactIndex, type KnnResult, projectTo2d } from '../spatial/index.js';
+import { anomalyScore } from './anomaly.js';
+import { BoundedMap } from './bounded-map.js';
+import { selectEvictionVictims } from './eviction.js';
+import { type LearningParameters, resolveLearningParameters } from './learning-parameters.js';
+import { TokenStore } from './token-store.js';
 
 /** What learning one signal did to the space (the space's half of an `EmitResult`). */
 export interface LearnOutcome {

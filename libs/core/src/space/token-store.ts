@@ -1,5 +1,5 @@
-import { NeuroGraphError } from '../common/errors';
-import type { TokenKind } from '../common/types';
+import { NeuroGraphError } from '../common/errors.js';
+import type { TokenKind } from '../common/types.js';
 
 export const TOKEN_KINDS: readonly TokenKind[] = ['concept', 'action', 'memory', 'emotion', 'sensor', 'system'];
 

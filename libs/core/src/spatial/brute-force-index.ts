@@ -1,7 +1,7 @@
-import { DIMENSIONS, type Vector8 } from '../common/vector';
-import { squaredDistanceAt, scaleSum } from './distance';
-import { createKnnResult, KnnHeap, type KnnResult } from './knn-result';
-import { assertId, assertK, assertRadius, assertVector, toScales } from './validation';
+import { DIMENSIONS, type Vector8 } from '../common/vector.js';
+import { squaredDistanceAt, scaleSum } from './distance.js';
+import { createKnnResult, KnnHeap, type KnnResult } from './knn-result.js';
+import { assertId, assertK, assertRadius, assertVector, toScales } from './validation.js';
 
 /**
  * A linear scan over one flat Float32Array: the reference every ExactIndex query is checked

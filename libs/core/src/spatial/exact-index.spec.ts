@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { NeuroGraphError } from '../common/errors';
-import { seededRandom } from '../common/random';
-import { BruteForceIndex } from './brute-force-index';
-import { ExactIndex } from './exact-index';
+import { NeuroGraphError } from '../common/errors.js';
+import { seededRandom } from '../common/random.js';
+import { BruteForceIndex } from './brute-force-index.js';
+import { ExactIndex } from './exact-index.js';
 
 const coordinate = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }),

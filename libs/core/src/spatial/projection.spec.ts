@@ -1,6 +1,6 @@
-import { seededRandom } from '../common/random';
-import { symmetricEigen } from './pca';
-import { projectPoint, projectTo2d } from './projection';
+import { seededRandom } from '../common/random.js';
+import { symmetricEigen } from './pca.js';
+import { projectPoint, projectTo2d } from './projection.js';
 
 describe('projectTo2d', () => {
   function cloud(seed: number, count: number) {

@@ -1,6 +1,6 @@
-import { validationError } from '../common/errors';
-import { DIMENSIONS, type Vector8 } from '../common/vector';
-import { principalAxes } from './pca';
+import { validationError } from '../common/errors.js';
+import { DIMENSIONS, type Vector8 } from '../common/vector.js';
+import { principalAxes } from './pca.js';
 
 export interface Projection2d {
   mean: number[];

@@ -1,5 +1,5 @@
-import { type FieldIssue, validationError } from '../common/errors';
-import { DIMENSIONS, type Vector8 } from '../common/vector';
+import { type FieldIssue, validationError } from '../common/errors.js';
+import { DIMENSIONS, type Vector8 } from '../common/vector.js';
 
 export const MAX_ID = 2 ** 31 - 1;
 export const MAX_K = 10_000;

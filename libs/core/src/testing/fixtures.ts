@@ -1,5 +1,5 @@
 /** Seeded test data shared by the engine's specs (not part of the public API). */
-import { seededRandom } from '../common/random';
+import { seededRandom } from '../common/random.js';
 
 /** `count` points around 8 seeded cluster centres (σ ≈ 0.05), clipped to [0, 1]. */
 export function clusteredVectors(seed: number, count: number): number[][] {

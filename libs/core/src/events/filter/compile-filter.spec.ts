@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { NeuroGraphError } from '../../common/errors';
-import { compileFilter, validateFilter } from './compile-filter';
-import { unsafeRegexReason } from './regex-safety';
+import { NeuroGraphError } from '../../common/errors.js';
+import { compileFilter, validateFilter } from './compile-filter.js';
+import { unsafeRegexReason } from './regex-safety.js';
 
 const doc = {
   type: 'signal.input.external.text.chat',

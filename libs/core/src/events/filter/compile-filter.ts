@@ -1,5 +1,5 @@
-import { type FieldIssue, NeuroGraphError } from '../../common/errors';
-import { MAX_REGEX_LENGTH, unsafeRegexReason } from './regex-safety';
+import { type FieldIssue, NeuroGraphError } from '../../common/errors.js';
+import { MAX_REGEX_LENGTH, unsafeRegexReason } from './regex-safety.js';
 
 /** A compiled filter: evaluated against a document (a signal with its `result`, or an event payload). */
 export type Predicate = (doc: unknown) => boolean;

@@ -1,10 +1,10 @@
-import type { SignalInput } from '../../common/types';
-import { Gateway } from '../gateway';
-import { ChatAdapter } from './chat';
-import { CommandAdapter, parseCommand } from './command';
-import { cronMatches, parseCron } from './cron';
-import { SystemMonitorAdapter } from './system-monitor';
-import { TimerAdapter } from './timer';
+import type { SignalInput } from '../../common/types.js';
+import { Gateway } from '../gateway.js';
+import { ChatAdapter } from './chat.js';
+import { CommandAdapter, parseCommand } from './command.js';
+import { cronMatches, parseCron } from './cron.js';
+import { SystemMonitorAdapter } from './system-monitor.js';
+import { TimerAdapter } from './timer.js';
 
 function collector() {
   const inputs: SignalInput[] = [];

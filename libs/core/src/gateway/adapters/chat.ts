@@ -1,5 +1,5 @@
-import { validationError } from '../../common/errors';
-import type { SignalSink } from './sink';
+import { validationError } from '../../common/errors.js';
+import type { SignalSink } from './sink.js';
 
 /** Chat messages as `text.chat` signals; each chat is one sequence, so consecutive messages link in time. */
 export class ChatAdapter {

@@ -1,5 +1,5 @@
-import { validationError } from '../../common/errors';
-import type { SignalSink } from './sink';
+import { validationError } from '../../common/errors.js';
+import type { SignalSink } from './sink.js';
 
 export interface ParsedCommand {
   name: string;

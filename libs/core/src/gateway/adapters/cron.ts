@@ -1,4 +1,4 @@
-import { validationError } from '../../common/errors';
+import { validationError } from '../../common/errors.js';
 
 /** A parsed 5-field schedule `minute hour day-of-month month day-of-week` (UTC). */
 export interface CronSchedule {

@@ -1,4 +1,4 @@
-import type { SignalInput } from '../../common/types';
+import type { SignalInput } from '../../common/types.js';
 
 /** Where adapters send what they observe: usually `engine.emit`. */
 export type SignalSink = (input: SignalInput) => unknown;

@@ -1,4 +1,4 @@
-import { type SignalSink, unrefTimer } from './sink';
+import { type SignalSink, unrefTimer } from './sink.js';
 
 export interface SystemSample {
   cpuPercent: number;

@@ -1,6 +1,6 @@
-import { validationError } from '../../common/errors';
-import { type CronSchedule, cronMatches, parseCron } from './cron';
-import { type SignalSink, unrefTimer } from './sink';
+import { validationError } from '../../common/errors.js';
+import { type CronSchedule, cronMatches, parseCron } from './cron.js';
+import { type SignalSink, unrefTimer } from './sink.js';
 
 export type TimerSchedule = { id: string; everyMs: number } | { id: string; cron: string };
 

@@ -1,5 +1,5 @@
-import { NeuroGraphError } from '../../common/errors';
-import type { SensorConfig } from '../sensors';
+import { NeuroGraphError } from '../../common/errors.js';
+import type { SensorConfig } from '../sensors.js';
 
 /** Turns a payload into 8 numbers in [0, 1], deterministically (same input → same vector, everywhere). */
 export interface Encoder {

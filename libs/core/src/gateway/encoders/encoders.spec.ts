@@ -1,7 +1,7 @@
-import { SensorRegistry } from '../sensors';
-import { jsonEncoder } from './json';
-import { numericEncoder } from './numeric';
-import { analyzeSentiment, sentimentEncoder } from './sentiment';
+import { SensorRegistry } from '../sensors.js';
+import { jsonEncoder } from './json.js';
+import { numericEncoder } from './numeric.js';
+import { analyzeSentiment, sentimentEncoder } from './sentiment.js';
 
 const sensors = new SensorRegistry();
 const numericSensor = sensors.require('numeric');

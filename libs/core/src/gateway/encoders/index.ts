@@ -1,18 +1,18 @@
-export { type Encoder, EncoderRegistry } from './encoder';
-export { fnv1a } from './fnv';
-export { jsonEncoder } from './json';
-export { type MetricRange, numericEncoder } from './numeric';
-export { passthroughEncoder } from './passthrough';
-export { analyzeSentiment, type SentimentFeatures, sentimentEncoder } from './sentiment';
-export { contentStems, stem, words } from './text';
-export { textHashEncoder } from './text-hash';
+export { type Encoder, EncoderRegistry } from './encoder.js';
+export { fnv1a } from './fnv.js';
+export { jsonEncoder } from './json.js';
+export { type MetricRange, numericEncoder } from './numeric.js';
+export { passthroughEncoder } from './passthrough.js';
+export { analyzeSentiment, type SentimentFeatures, sentimentEncoder } from './sentiment.js';
+export { contentStems, stem, words } from './text.js';
+export { textHashEncoder } from './text-hash.js';
 
-import { EncoderRegistry } from './encoder';
-import { jsonEncoder } from './json';
-import { numericEncoder } from './numeric';
-import { passthroughEncoder } from './passthrough';
-import { sentimentEncoder } from './sentiment';
-import { textHashEncoder } from './text-hash';
+import { EncoderRegistry } from './encoder.js';
+import { jsonEncoder } from './json.js';
+import { numericEncoder } from './numeric.js';
+import { passthroughEncoder } from './passthrough.js';
+import { sentimentEncoder } from './sentiment.js';
+import { textHashEncoder } from './text-hash.js';
 
 /** A registry holding the five built-in encoders. */
 export function builtinEncoders(): EncoderRegistry {

@@ -1,5 +1,5 @@
-import { type Encoder, encodingError } from './encoder';
-import { fnv1a } from './fnv';
+import { type Encoder, encodingError } from './encoder.js';
+import { fnv1a } from './fnv.js';
 
 const MAX_DEPTH = 32;
 const MAX_NODES = 10_000;

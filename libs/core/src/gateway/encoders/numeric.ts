@@ -1,7 +1,7 @@
-import { DIMENSIONS } from '../../common/vector';
-import type { SensorConfig } from '../sensors';
-import { type Encoder, encodingError } from './encoder';
-import { fnv1a } from './fnv';
+import { DIMENSIONS } from '../../common/vector.js';
+import type { SensorConfig } from '../sensors.js';
+import { type Encoder, encodingError } from './encoder.js';
+import { fnv1a } from './fnv.js';
 
 /** Per-metric scaling a numeric sensor may carry in `metadata.ranges`. */
 export interface MetricRange {

@@ -1,7 +1,7 @@
-import { validationError } from '../../common/errors';
-import { DIMENSIONS } from '../../common/vector';
-import { vectorIssues } from '../../spatial/validation';
-import type { Encoder } from './encoder';
+import { validationError } from '../../common/errors.js';
+import { DIMENSIONS } from '../../common/vector.js';
+import { vectorIssues } from '../../spatial/validation.js';
+import type { Encoder } from './encoder.js';
 
 /**
  * The caller's own vector, checked and copied, never rescaled or clipped: a value outside [0, 1]

@@ -1,7 +1,7 @@
-import type { Encoder } from './encoder';
-import { type Emotion, INTENSIFIERS, parseLexicon } from './sentiment-lexicon';
-import { isNegation, stem, words } from './text';
-import { textOf } from './text-hash';
+import type { Encoder } from './encoder.js';
+import { type Emotion, INTENSIFIERS, parseLexicon } from './sentiment-lexicon.js';
+import { isNegation, stem, words } from './text.js';
+import { textOf } from './text-hash.js';
 
 export interface SentimentFeatures {
   /** −1 (negative) .. 1 (positive) */

@@ -1,8 +1,8 @@
-import { DIMENSIONS } from '../../common/vector';
-import type { Encoder } from './encoder';
-import { encodingError } from './encoder';
-import { fnv1a } from './fnv';
-import { contentStems } from './text';
+import { DIMENSIONS } from '../../common/vector.js';
+import type { Encoder } from './encoder.js';
+import { encodingError } from './encoder.js';
+import { fnv1a } from './fnv.js';
+import { contentStems } from './text.js';
 
 const PROJECTIONS = 3;
 const BIGRAM_WEIGHT = 0.5;
