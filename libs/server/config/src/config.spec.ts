@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, allowAnonymousRead: true, adminUsername: 'admin', production: false });
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ALLOW_ANONYMOUS_READ: 'maybe', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['ALLOW_ANONYMOUS_READ', 'DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT']);
+    expect((error as ConfigError).message).toContain('PORT: must be an integer');
+  });
+
+  it('refuses production without a JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).production).toBe(true);
+  });
+
+  it('parses lists, booleans and URLs', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'http://a.test, http://b.test', ALLOW_ANONYMOUS_READ: 'false', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.corsOrigins).toEqual(['http://a.test', 'http://b.test']);
+    expect(config.allowAnonymousRead).toBe(false);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+});

@@ -1,0 +1,196 @@
+/** The typed configuration of every NeuroGraph server process (spec 06-ops.md), read once from the environment. */
+export interface ServerConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  /** Embedded PGlite data folder, or `:memory:`; ignored when `databaseUrl` is set. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Apply pending migrations at start-up (clusters turn this off and run the migration Job). */
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  /** Undefined in embedded mode until the server generates and stores one in `dataDir`. */
+  jwtSecret: string | undefined;
+  accessTokenTtlS: number;
+  refreshTokenTtlS: number;
+  adminUsername: string;
+  adminPassword: string | undefined;
+  adminEmail: string | undefined;
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  metricsIntervalMs: number;
+  resumeTtlMs: number;
+  allowAnonymousRead: boolean;
+  /** Requests per second per principal (token bucket refill) and the bucket size. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Anonymous callers share one bucket per IP address with this refill and size. */
+  anonymousRateLimitPerSecond: number;
+  bodyLimitBytes: number;
+  batchBodyLimitBytes: number;
+  /** Write-behind: how often accepted signals and learning are flushed, and how many may wait. */
+  flushIntervalMs: number;
+  writeQueueLimit: number;
+}
+
+/** One bad variable: its name, what was given and what is expected. */
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documented in docs/configuration.md; the chart and compose drift test reads this list. */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'MIGRATE_ON_START',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'ACCESS_TOKEN_TTL_S',
+  'REFRESH_TOKEN_TTL_S',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'ADMIN_EMAIL',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+  'METRICS_INTERVAL_MS',
+  'RESUME_TTL_MS',
+  'ALLOW_ANONYMOUS_READ',
+  'RATE_LIMIT_PER_SECOND',
+  'RATE_LIMIT_BURST',
+  'ANONYMOUS_RATE_LIMIT_PER_SECOND',
+  'BODY_LIMIT_BYTES',
+  'BATCH_BODY_LIMIT_BYTES',
+  'FLUSH_INTERVAL_MS',
+  'WRITE_QUEUE_LIMIT',
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Reads and validates the whole environment, reporting every bad variable at once. */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const issues: ConfigIssue[] = [];
+  const read = new Reader(env, issues);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const production = nodeEnv === 'production';
+  const config: ServerConfig = {
+    nodeEnv,
+    production,
+    port: read.integer('PORT', 3000, 0, 65_535),
+    host: read.text('HOST', '0.0.0.0'),
+    dataDir: read.text('DATA_DIR', './data'),
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    migrateOnStart: read.boolean('MIGRATE_ON_START', true),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret: read.optional('JWT_SECRET'),
+    accessTokenTtlS: read.integer('ACCESS_TOKEN_TTL_S', 900, 10, 86_400),
+    refreshTokenTtlS: read.integer('REFRESH_TOKEN_TTL_S', 7 * 86_400, 60, 90 * 86_400),
+    adminUsername: read.text('ADMIN_USERNAME', 'admin'),
+    adminPassword: read.optional('ADMIN_PASSWORD'),
+    adminEmail: read.optional('ADMIN_EMAIL'),
+    corsOrigins: read.list('CORS_ORIGINS'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, production ? 'info' : nodeEnv === 'test' ? 'silent' : 'info'),
+    metricsIntervalMs: read.integer('METRICS_INTERVAL_MS', 5000, 100, 3_600_000),
+    resumeTtlMs: read.integer('RESUME_TTL_MS', 300_000, 1000, 86_400_000),
+    allowAnonymousRead: read.boolean('ALLOW_ANONYMOUS_READ', true),
+    rateLimitPerSecond: read.integer('RATE_LIMIT_PER_SECOND', 200, 1, 1_000_000),
+    rateLimitBurst: read.integer('RATE_LIMIT_BURST', 400, 1, 10_000_000),
+    anonymousRateLimitPerSecond: read.integer('ANONYMOUS_RATE_LIMIT_PER_SECOND', 20, 1, 1_000_000),
+    bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    batchBodyLimitBytes: read.integer('BATCH_BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    flushIntervalMs: read.integer('FLUSH_INTERVAL_MS', 100, 1, 60_000),
+    writeQueueLimit: read.integer('WRITE_QUEUE_LIMIT', 100_000, 100, 10_000_000),
+  };
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
+    issues.push({ variable: 'JWT_SECRET', message: 'must be at least 32 characters' });
+  }
+  if (production && config.jwtSecret === undefined) {
+    issues.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production (no generated secrets in production)' });
+  }
+  if (config.adminPassword !== undefined && config.adminPassword.length < 12) {
+    issues.push({ variable: 'ADMIN_PASSWORD', message: 'must be at least 12 characters' });
+  }
+  if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(config.adminUsername)) {
+    issues.push({ variable: 'ADMIN_USERNAME', message: 'must be 3–64 letters, digits, dots, dashes or underscores' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
+}
+
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly issues: ConfigIssue[],
+  ) {}
+
+  optional(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  text(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      this.issues.push({ variable: name, message: `must be an integer from ${min} to ${max}, got "${raw}"` });
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.issues.push({ variable: name, message: `must be true or false, got "${raw}"` });
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.issues.push({ variable: name, message: `must be one of ${allowed.join(', ')}, got "${raw}"` });
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    let protocol = '';
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      // reported below
+    }
+    if (!protocols.includes(protocol)) this.issues.push({ variable: name, message: `must be a ${protocols.join(' or ')}// URL` });
+    return raw;
+  }
+
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './data-source.js';
+export * from './entities/index.js';
+export * from './migrations/index.js';
+export * from './persistence.module.js';
+export * from './pglite-driver.js';

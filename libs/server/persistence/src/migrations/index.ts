@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+
+/** Every migration in order; the app and `nx run api:migrate` apply the same list. */
+export const MIGRATIONS = [InitialSchema1764000000000];
