@@ -8,7 +8,7 @@ export * from './gateway/index.js';
 export * from './graph/index.js';
 export * from './signal/index.js';
 export * from './space/learning-parameters.js';
-export { type LearnOutcome, type NewToken, type ProjectedToken, Space } from './space/space.js';
+export { type LearnOutcome, type NewToken, type ProjectedToken, Space, type TokenPatch } from './space/space.js';
 export { restoreSpace, SPACE_SNAPSHOT_FORMAT, type SpaceSnapshot, snapshotSpace, type TokenRecord } from './space/snapshot.js';
 export { TOKEN_KINDS } from './space/token-store.js';
 export * from './spatial/index.js';

@@ -63,6 +63,19 @@ describe('Engine.emit', () => {
 });
 
 describe('Engine delivery', () => {
+  it('shows every processed signal to observers, not refused ones, until they stop observing', () => {
+    const engine = new Engine();
+    const seen: SignalEvent[] = [];
+    const stop = engine.observeSignals((event) => seen.push(event));
+    const result = engine.emit({ vector: v(0.3), space: 'obs' });
+    expect(() => engine.emit({ vector: [1] })).toThrow(NeuroGraphError);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ space: 'obs', result: { signalId: result.signalId, tokenId: result.tokenId } });
+    stop();
+    engine.emit({ vector: v(0.4) });
+    expect(seen).toHaveLength(1);
+  });
+
   it('delivers the signal with its result only to subscribers whose pattern and filter match', () => {
     const engine = new Engine();
     const novel: SignalEvent[] = [];

@@ -85,6 +85,7 @@ export class Engine {
   private readonly now: () => number;
   private readonly maxSpaces: number;
   private learning: Partial<LearningParameters>;
+  private readonly observers = new Set<(event: SignalEvent) => void>();
 
   constructor(options: EngineOptions = {}) {
     this.gateway = options.gateway ?? new Gateway({ now: options.now });
@@ -150,6 +151,7 @@ export class Engine {
     if (this.modules.isEnabled('action_controller') && signal.metadata?.emittedBy === undefined) result.triggeredActions = this.actions.run(event as unknown as Record<string, unknown>);
     result.processingTimeUs = (performance.now() - started) * 1000;
     this.signalMetrics.record(result.processingTimeUs);
+    for (const observer of this.observers) observer(event);
     if (this.hub.hasSubscribers(signal.type)) result.delivered = this.hub.publish(signal.type, event);
     return result;
   }
@@ -171,6 +173,15 @@ export class Engine {
       }
     }
     return { results, errors };
+  }
+
+  /**
+   * Sees every processed signal synchronously, before subscribers do: for what must not miss one
+   * (persistence, metrics), unlike subscriptions, whose queues may drop under load.
+   */
+  observeSignals(observer: (event: SignalEvent) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   subscribe(options: SubscribeOptions, callback: (event: HubEvent) => void | Promise<void>): Subscription {

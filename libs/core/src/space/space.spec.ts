@@ -161,3 +161,15 @@ describe('Space field queries', () => {
     expect(spread(xs)).toBeGreaterThan(10 * spread(ys));
   });
 });
+
+describe('Space.updateToken', () => {
+  it('changes editable attributes, refuses bad values and unknown tokens', () => {
+    const space = new Space('edit');
+    const { tokenId } = space.addToken({ vector: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] }, 0);
+    expect(space.updateToken(tokenId, { label: 'cat', weight: 0.9, persistent: true })).toBe(true);
+    expect(space.token(tokenId)).toMatchObject({ label: 'cat', persistent: true });
+    expect(space.token(tokenId)!.weight).toBeCloseTo(0.9, 5);
+    expect(() => space.updateToken(tokenId, { weight: 2 })).toThrow(/weight/);
+    expect(space.updateToken(tokenId + 1, { label: 'x' })).toBe(false);
+  });
+});

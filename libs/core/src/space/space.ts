@@ -7,7 +7,7 @@ import { anomalyScore } from './anomaly.js';
 import { BoundedMap } from './bounded-map.js';
 import { selectEvictionVictims } from './eviction.js';
 import { type LearningParameters, resolveLearningParameters } from './learning-parameters.js';
-import { TokenStore } from './token-store.js';
+import { TOKEN_KINDS, TokenStore } from './token-store.js';
 
 /** What learning one signal did to the space (the space's half of an `EmitResult`). */
 export interface LearnOutcome {
@@ -29,6 +29,8 @@ export interface NewToken {
   persistent?: boolean;
   metadata?: Record<string, unknown>;
 }
+
+export type TokenPatch = Partial<Pick<Token, 'label' | 'metadata' | 'weight' | 'persistent' | 'kind'>>;
 
 export interface ProjectedToken {
   tokenId: number;
@@ -168,6 +170,21 @@ export class Space {
     this.index.remove(id);
     this.graphStore.removeToken(id);
     this.tokens.remove(id);
+    return true;
+  }
+
+  /** Changes what an operator may edit on a token; learning owns its position, field and activation. */
+  updateToken(id: number, patch: TokenPatch): boolean {
+    if (!this.tokens.has(id)) return false;
+    if (patch.weight !== undefined && !(patch.weight >= 0 && patch.weight <= 1)) {
+      throw new NeuroGraphError('VALIDATION_FAILED', 'weight must be a number in [0, 1]', [{ field: 'weight', rule: 'range', message: 'must be a number in [0, 1]' }]);
+    }
+    if (patch.kind !== undefined && !TOKEN_KINDS.includes(patch.kind)) {
+      throw new NeuroGraphError('VALIDATION_FAILED', 'unknown token kind', [{ field: 'kind', rule: 'enum', message: `must be one of ${TOKEN_KINDS.join(', ')}` }]);
+    }
+    const update: Partial<Parameters<TokenStore['create']>[0]> = {};
+    for (const key of ['label', 'metadata', 'weight', 'persistent', 'kind'] as const) if (patch[key] !== undefined) Object.assign(update, { [key]: patch[key] });
+    this.tokens.update(id, update);
     return true;
   }
 

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from './config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -19,9 +21,10 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('PORT: must be an integer');
   });
 
-  it('refuses production without a JWT secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).production).toBe(true);
+  it('refuses production without a JWT secret and an admin password', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required[^]*ADMIN_PASSWORD: is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/ADMIN_PASSWORD: is required/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'p'.repeat(12) }).production).toBe(true);
   });
 
   it('parses lists, booleans and URLs', () => {
@@ -29,5 +32,13 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['http://a.test', 'http://b.test']);
     expect(config.allowAnonymousRead).toBe(false);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('documents every variable the config reads', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/configuration.md'), 'utf8');
+    const missing = CONFIG_VARIABLES.filter((name) => !doc.includes(`| \`${name}\` |`));
+    expect(missing).toEqual([]);
   });
 });

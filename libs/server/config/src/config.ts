@@ -103,7 +103,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     adminPassword: read.optional('ADMIN_PASSWORD'),
     adminEmail: read.optional('ADMIN_EMAIL'),
     corsOrigins: read.list('CORS_ORIGINS'),
-    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, production ? 'info' : nodeEnv === 'test' ? 'silent' : 'info'),
+    // A newcomer's `npm start` shows the banner and problems, not one line per request; production logs requests.
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, production ? 'info' : nodeEnv === 'test' ? 'silent' : 'warn'),
     metricsIntervalMs: read.integer('METRICS_INTERVAL_MS', 5000, 100, 3_600_000),
     resumeTtlMs: read.integer('RESUME_TTL_MS', 300_000, 1000, 86_400_000),
     allowAnonymousRead: read.boolean('ALLOW_ANONYMOUS_READ', true),
@@ -120,6 +121,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
   if (production && config.jwtSecret === undefined) {
     issues.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production (no generated secrets in production)' });
+  }
+  if (production && config.adminPassword === undefined) {
+    issues.push({ variable: 'ADMIN_PASSWORD', message: 'is required when NODE_ENV=production (no generated passwords in production)' });
   }
   if (config.adminPassword !== undefined && config.adminPassword.length < 12) {
     issues.push({ variable: 'ADMIN_PASSWORD', message: 'must be at least 12 characters' });

@@ -3,3 +3,4 @@ export * from './entities/index.js';
 export * from './migrations/index.js';
 export * from './persistence.module.js';
 export * from './pglite-driver.js';
+export * from './test-schema.js';

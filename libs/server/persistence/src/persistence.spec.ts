@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, UserEntity } from './entities/index';
 import { MIGRATIONS } from './migrations/index';
 import { dataSourceOptions } from './data-source';
+import { isolatedSchemaUrl } from './test-schema';
 
 // Runs on embedded PGlite, and on real PostgreSQL too when DATABASE_URL is set (CI).
 const targets: [string, { databaseUrl: string | undefined; dataDir: string }][] = [['pglite', { databaseUrl: undefined, dataDir: ':memory:' }]];
@@ -10,12 +11,17 @@ if (process.env.DATABASE_URL) targets.push(['postgres', { databaseUrl: process.e
 
 describe.each(targets)('schema on %s', (_kind, config) => {
   let ds: DataSource;
+  let drop: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    ds = await new DataSource(await dataSourceOptions(config)).initialize();
-    await ds.dropDatabase();
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl) ({ url: databaseUrl, drop } = await isolatedSchemaUrl(databaseUrl));
+    ds = await new DataSource(await dataSourceOptions({ ...config, databaseUrl })).initialize();
     await ds.runMigrations();
   }, 60_000);
-  afterAll(() => ds.destroy());
+  afterAll(async () => {
+    await ds.destroy();
+    await drop();
+  });
 
   it('matches the entities exactly after the migrations (no drift)', async () => {
     const pending = await ds.driver.createSchemaBuilder().log();

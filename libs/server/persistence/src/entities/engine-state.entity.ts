@@ -24,7 +24,8 @@ export class ModuleStateEntity {
 @Entity('cdna_versions')
 export class CdnaVersionEntity {
   @PrimaryColumn('integer') version: number;
-  @Column({ type: 'jsonb' }) cdna: Record<string, unknown>;
+  /** The whole history entry: the version before and after, and the diff between them. */
+  @Column({ type: 'jsonb' }) entry: Record<string, unknown>;
   @Column({ type: 'text' }) reason: string;
   @Column({ type: 'text', nullable: true }) author: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

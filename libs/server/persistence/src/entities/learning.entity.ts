@@ -12,6 +12,8 @@ export class TokenEntity {
 }
 
 @Entity('edges')
+// Flushing a token rewrites the edges that end at it as well as those that start at it.
+@Index('IDX_edges_space_to', ['space', 'toId'])
 export class EdgeEntity {
   @PrimaryColumn('text') space: string;
   @PrimaryColumn({ name: 'from_id', type: 'integer' }) fromId: number;

@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@neurograph/server-auth';
+import { ConfigModule, type ServerConfig } from '@neurograph/server-config';
+import { EngineModule } from '@neurograph/server-engine';
+import { ObservabilityModule } from '@neurograph/server-observability';
+import { PersistenceModule } from '@neurograph/server-persistence';
+import { ApiKeysController, AuthController, UsersController } from './controllers/auth.controller.js';
+import { RulesController, SensorsController } from './controllers/catalog.controller.js';
+import { CdnaController, ModulesController } from './controllers/engine.controller.js';
+import { SignalsController } from './controllers/signals.controller.js';
+import { SpacesController } from './controllers/spaces.controller.js';
+import { SystemController } from './controllers/system.controller.js';
+
+/** The REST API: wiring only; the logic lives in the server libraries. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ServerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(config), PersistenceModule, AuthModule, EngineModule],
+      controllers: [AuthController, UsersController, ApiKeysController, SignalsController, SpacesController, ModulesController, CdnaController, SensorsController, RulesController, SystemController],
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@neurograph/server-auth';
+import { SpacesService } from '@neurograph/server-engine';
+import { ActivateDto, CreateEdgeDto, CreateSpaceDto, CreateTokenDto, DensityQuery, EdgeQuery, PathQuery, PointQuery, ProjectionQuery, SearchDto, SpaceParams, SubgraphQuery, TokenPageQuery, TokenParams, UpdateTokenDto } from '../dto/spaces.dto.js';
+
+@ApiTags('spaces')
+@ApiBearerAuth()
+@Controller('spaces')
+export class SpacesController {
+  constructor(private readonly spaces: SpacesService) {}
+
+  @Get()
+  @RequirePermission('space:read')
+  list() {
+    const items = this.spaces.list();
+    return { items, total: items.length };
+  }
+
+  @Post()
+  @RequirePermission('space:write')
+  create(@Body() body: CreateSpaceDto) {
+    return this.spaces.create(body.name);
+  }
+
+  @Get(':space')
+  @RequirePermission('space:read')
+  get(@Param() params: SpaceParams) {
+    return this.spaces.summary(params.space);
+  }
+
+  @Delete(':space')
+  @RequirePermission('spaces:admin')
+  @HttpCode(204)
+  async remove(@Param() params: SpaceParams) {
+    await this.spaces.remove(params.space);
+  }
+
+  @Get(':space/stats')
+  @RequirePermission('space:read')
+  stats(@Param() params: SpaceParams) {
+    return this.spaces.stats(params.space);
+  }
+
+  @Get(':space/projection')
+  @RequirePermission('space:read')
+  projection(@Param() params: SpaceParams, @Query() query: ProjectionQuery) {
+    return this.spaces.get(params.space).projection(query.limit);
+  }
+
+  @Get(':space/tokens')
+  @RequirePermission('space:read')
+  tokens(@Param() params: SpaceParams, @Query() query: TokenPageQuery) {
+    return this.spaces.tokenPage(params.space, query.cursor, query.limit);
+  }
+
+  @Post(':space/tokens')
+  @RequirePermission('space:write')
+  createToken(@Param() params: SpaceParams, @Body() body: CreateTokenDto) {
+    return this.spaces.createToken(params.space, { ...body });
+  }
+
+  @Get(':space/tokens/:id')
+  @RequirePermission('space:read')
+  token(@Param() params: TokenParams) {
+    return this.spaces.token(params.space, params.id);
+  }
+
+  @Patch(':space/tokens/:id')
+  @RequirePermission('space:write')
+  updateToken(@Param() params: TokenParams, @Body() body: UpdateTokenDto) {
+    return this.spaces.updateToken(params.space, params.id, { ...body });
+  }
+
+  @Delete(':space/tokens/:id')
+  @RequirePermission('space:write')
+  @HttpCode(204)
+  removeToken(@Param() params: TokenParams) {
+    this.spaces.removeToken(params.space, params.id);
+  }
+
+  @Post(':space/search')
+  @RequirePermission('space:read')
+  @HttpCode(200)
+  search(@Param() params: SpaceParams, @Body() body: SearchDto) {
+    return this.spaces.search(params.space, body);
+  }
+
+  @Get(':space/influence')
+  @RequirePermission('space:read')
+  influence(@Param() params: SpaceParams, @Query() query: PointQuery) {
+    return this.spaces.influence(params.space, query.point);
+  }
+
+  @Get(':space/density')
+  @RequirePermission('space:read')
+  density(@Param() params: SpaceParams, @Query() query: DensityQuery) {
+    return this.spaces.density(params.space, query.point, query.radius);
+  }
+
+  @Get(':space/tokens/:id/edges')
+  @RequirePermission('graph:read')
+  edges(@Param() params: TokenParams, @Query() query: EdgeQuery) {
+    return this.spaces.edges(params.space, params.id, query.direction);
+  }
+
+  @Post(':space/edges')
+  @RequirePermission('graph:write')
+  connect(@Param() params: SpaceParams, @Body() body: CreateEdgeDto) {
+    return this.spaces.connect(params.space, body);
+  }
+
+  @Get(':space/path')
+  @RequirePermission('graph:read')
+  path(@Param() params: SpaceParams, @Query() query: PathQuery) {
+    return this.spaces.path(params.space, query.from, query.to);
+  }
+
+  @Post(':space/activate')
+  @RequirePermission('graph:read')
+  @HttpCode(200)
+  activate(@Param() params: SpaceParams, @Body() body: ActivateDto) {
+    const { start, ...options } = body;
+    return this.spaces.activate(params.space, start, options);
+  }
+
+  @Get(':space/subgraph')
+  @RequirePermission('graph:read')
+  subgraph(@Param() params: SpaceParams, @Query() query: SubgraphQuery) {
+    return this.spaces.subgraph(params.space, query.root, query.depth, query.maxNodes);
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CORE_VERSION } from '@neurograph/core';
+import { AuditService, RequirePermission } from '@neurograph/server-auth';
+import { EngineHost } from '@neurograph/server-engine';
+import { ApiError } from '@neurograph/server-http';
+import { MetricsService } from '@neurograph/server-observability';
+import { PageQuery } from '../dto/common.dto.js';
+
+const startedAt = new Date();
+
+@ApiTags('system')
+@Controller()
+export class SystemController {
+  constructor(
+    private readonly host: EngineHost,
+    private readonly metrics: MetricsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('status')
+  @RequirePermission('status:read')
+  @ApiOperation({ summary: 'Engine, modules and versions at a glance' })
+  status() {
+    const engine = this.host.engine;
+    return {
+      status: 'ok',
+      versions: { core: CORE_VERSION, node: process.version },
+      startedAt: startedAt.toISOString(),
+      uptimeS: Math.round(process.uptime()),
+      engine: { spaces: engine.listSpaces().length, tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0), writeBacklog: this.host.learning.backlog },
+      modules: engine.modules.list().map((m) => ({ id: m.descriptor.id, enabled: m.state.enabled, status: m.state.status })),
+    };
+  }
+
+  @Get('metrics')
+  @RequirePermission('metrics:read')
+  @ApiBearerAuth()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  prometheus() {
+    return this.metrics.text();
+  }
+
+  @Get('audit')
+  @RequirePermission('audit:read')
+  @ApiBearerAuth()
+  async auditLog(@Query() query: PageQuery) {
+    const before = query.cursor === undefined ? undefined : new Date(query.cursor);
+    if (before && Number.isNaN(before.getTime())) throw ApiError.validation('cursor', 'format', 'is not a cursor this server issued');
+    const rows = await this.audit.list(query.limit + 1, before);
+    const items = rows.slice(0, query.limit).map((r) => ({ ...r, at: r.at.toISOString() }));
+    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].at : null };
+  }
+}

@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import type { ServerConfig } from '@neurograph/server-config';
+import { createValidationPipe, PROBLEM_CONTENT_TYPE, ProblemFilter, problem, requestIdOf } from '@neurograph/server-http';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { mountOpenApi } from './openapi.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** The api application, configured exactly as it serves: used by `main.ts` and by the integration tests. */
+export async function createApp(config: ServerConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  // Batches may be larger than anything else; every other body is held to the default limit.
+  app.useBodyParser('json', { limit: config.batchBodyLimitBytes, type: (req) => isJson(req.headers['content-type']) && isBatch(req.url) });
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: (req) => isJson(req.headers['content-type']) && !isBatch(req.url) });
+  app.use(refuseNonJsonBodies);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true, exposedHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  return app;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A body that is not JSON would reach the validators as nothing at all; name the real problem instead. */
+function refuseNonJsonBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!BODY_METHODS.has(req.method ?? '') || !hasBody || isJson(req.headers['content-type'])) return next();
+  const body = problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { errors: [{ field: 'content-type', rule: 'json', message: 'must be application/json' }], instance: req.url });
+  res.writeHead(415, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestIdOf(req, res) }).end(JSON.stringify(body));
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType);
+}
+
+function isBatch(url: string | undefined): boolean {
+  return url?.split('?')[0].endsWith('/signals/batch') === true;
+}

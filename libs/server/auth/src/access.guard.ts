@@ -1,0 +1,75 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Permission } from '@neurograph/rbac';
+import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
+import { ApiError, type BucketSpec, type RateLimiter } from '@neurograph/server-http';
+import type { Request, Response } from 'express';
+import { ApiKeysService } from './api-keys.service.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from './decorators.js';
+import { anonymousPrincipal, principalKey, type RequestPrincipal } from './principal.js';
+import { looksLikeApiKey } from './secrets.js';
+import { SessionsService } from './sessions.service.js';
+
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+
+/**
+ * The one gate of every HTTP route, in order: who is calling (JWT, API key or nobody), whether
+ * their bucket has a token left, and whether they hold the route's declared permission.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request & { principal?: RequestPrincipal }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+
+    const principal = await this.identify(request).catch((error: unknown) => {
+      // Public routes (login, health) still answer callers whose old token is no longer valid.
+      if (isPublic) return anonymousPrincipal(true);
+      throw error;
+    });
+    request.principal = principal;
+    await this.limit(principal, request, response);
+
+    if (isPublic) return true;
+    if (!permission) throw new ApiError(403, 'ROUTE_NOT_DECLARED', 'This route declares no permission, so it is closed');
+    if (principal.permissions.has(permission)) return true;
+    if (principal.kind === 'anonymous') throw new ApiError(401, 'AUTHENTICATION_REQUIRED', `Sign in or send an API key: this route needs ${permission}`);
+    throw new ApiError(403, 'FORBIDDEN', `This route needs the permission ${permission}`, [{ field: 'permission', rule: 'granted', message: `${permission} is not granted` }]);
+  }
+
+  private identify(request: Request): Promise<RequestPrincipal> {
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') return this.apiKeys.authenticate(apiKey);
+    const authorization = request.headers.authorization;
+    if (authorization === undefined) return Promise.resolve(anonymousPrincipal(this.config.allowAnonymousRead));
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) return Promise.reject(new ApiError(401, 'INVALID_TOKEN', 'Authorization must be "Bearer <token>"', [{ field: 'authorization', rule: 'scheme', message: 'must be Bearer' }]));
+    return looksLikeApiKey(match[1]) ? this.apiKeys.authenticate(match[1]) : this.sessions.authenticate(match[1]);
+  }
+
+  private async limit(principal: RequestPrincipal, request: Request, response: Response): Promise<void> {
+    const spec: BucketSpec =
+      principal.kind === 'anonymous'
+        ? { ratePerSecond: this.config.anonymousRateLimitPerSecond, burst: this.config.anonymousRateLimitPerSecond * 2 }
+        : { ratePerSecond: principal.rateLimitPerSecond ?? this.config.rateLimitPerSecond, burst: principal.rateLimitPerSecond ? principal.rateLimitPerSecond * 2 : this.config.rateLimitBurst };
+    const decision = await this.limiter.take(principalKey(principal, request.ip ?? 'unknown'), spec).catch(() => {
+      throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', 'The rate-limit store is unreachable; retry shortly', [], 1000);
+    });
+    response.setHeader('ratelimit-limit', String(spec.burst));
+    response.setHeader('ratelimit-remaining', String(decision.remaining));
+    response.setHeader('ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)));
+    if (!decision.allowed) throw new ApiError(429, 'RATE_LIMITED', `Too many requests; retry in ${decision.retryAfterMs} ms`, [], decision.retryAfterMs);
+  }
+}

@@ -1,0 +1,138 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type EmitResult, Engine, TOKEN_EVICTED_EVENT } from '@neurograph/core';
+import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
+import { ApiError } from '@neurograph/server-http';
+import { MetricsService, Readiness } from '@neurograph/server-observability';
+import type { DataSource } from 'typeorm';
+import { EngineState } from './engine-state.js';
+import { LearningWriter, restoreSpaces } from './learning-writer.js';
+
+/**
+ * Owns the process's engine: rebuilds it from the database at start-up, persists what it learns
+ * (write-behind) and what operators change (at once), and flushes everything on shutdown.
+ */
+@Injectable()
+export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Engine');
+  private current: Engine | undefined;
+  private writer: LearningWriter | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Operator changes are written in the order they happened. */
+  private persisting: Promise<void> = Promise.resolve();
+  readonly state: EngineState;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+    private readonly readiness: Readiness,
+    private readonly metrics: MetricsService,
+  ) {
+    this.state = new EngineState(dataSource);
+  }
+
+  get engine(): Engine {
+    if (!this.current) throw new ApiError(503, 'STARTING', 'The engine is still starting', [], 1000);
+    return this.current;
+  }
+
+  get learning(): LearningWriter {
+    if (!this.writer) throw new ApiError(503, 'STARTING', 'The engine is still starting', [], 1000);
+    return this.writer;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const started = performance.now();
+    const constitution = await this.state.loadConstitution();
+    const engine = new Engine({ constitution });
+    for (const problem of await this.state.restoreInto(engine)) this.logger.warn(`Stored state not applied: ${problem}`);
+    const spaces = await restoreSpaces(this.dataSource, engine);
+    if (!constitution) await this.state.saveCdnaHistory(engine.constitution.history({ limit: 1000 }).reverse());
+
+    const writer = new LearningWriter(this.dataSource, engine, this.config.writeQueueLimit);
+    engine.observeSignals((event) => writer.recordSignal(event));
+    engine.subscribe({ pattern: TOKEN_EVICTED_EVENT }, (event) => {
+      const { space, tokenIds } = event.payload as { space: string; tokenIds: number[] };
+      writer.markTokens(space, tokenIds);
+    });
+    engine.constitution.onChange(() => this.persist(() => this.state.saveCdnaHistory(engine.constitution.history({ limit: 10 }).reverse())));
+    engine.modules.on((event) => {
+      if (event.type !== 'module.error') this.persist(() => this.state.saveModule(event.moduleId, event.enabled, event.config));
+    });
+    this.current = engine;
+    this.writer = writer;
+    registerEngineMetrics(this.metrics, engine, writer);
+    this.timer = setInterval(() => this.flushQuietly(), this.config.flushIntervalMs);
+    this.timer.unref();
+    this.readiness.register('database', async () => void (await this.dataSource.query('select 1')));
+    this.readiness.register('engine', async () => {
+      if (!writer.hasRoomFor(1)) throw new Error('the write queue is full');
+    });
+    this.readiness.markStarted();
+    this.logger.log(`Engine ready: ${spaces} space(s) rebuilt in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  /** Emits one signal; refused with 503 while the write-behind queue is full, so nothing accepted is dropped. */
+  emit(input: unknown, principal: string): EmitResult {
+    this.assertRoom(1);
+    return this.engine.emit(input, { principal });
+  }
+
+  emitBatch(inputs: readonly unknown[], principal: string) {
+    this.assertRoom(inputs.length);
+    return this.engine.emitBatch(inputs, { principal });
+  }
+
+  /** Runs an operator change's write after the ones before it; awaited by flush and by the caller. */
+  persist(write: () => Promise<void>): Promise<void> {
+    const next = this.persisting.then(write);
+    this.persisting = next.catch((error: unknown) => this.logger.error({ err: error }, 'could not persist an engine change'));
+    return next;
+  }
+
+  /** Writes everything pending: learning, signals and operator changes. */
+  async flush(): Promise<void> {
+    await this.persisting;
+    if (this.writer) await this.writer.flush();
+  }
+
+  private assertRoom(count: number): void {
+    if (this.learning.hasRoomFor(count)) return;
+    void this.flushQuietly();
+    throw new ApiError(503, 'WRITE_QUEUE_FULL', 'Accepted signals are waiting to be stored; retry shortly', [], this.config.flushIntervalMs * 2);
+  }
+
+  private async flushQuietly(): Promise<void> {
+    try {
+      await this.writer?.flush();
+    } catch (error) {
+      this.logger.error({ err: error }, 'write-behind flush failed; it will be retried');
+    }
+  }
+}
+
+function registerEngineMetrics(metrics: MetricsService, engine: Engine, writer: LearningWriter): void {
+  const processed = metrics.counter('neurograph_signals_processed_total', 'Signals processed by the engine', ['space']);
+  const latency = metrics.histogram('neurograph_engine_latency_seconds', 'Engine processing time per signal', [], [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01]);
+  engine.observeSignals((event) => {
+    processed.inc({ space: event.space });
+    latency.observe(event.result.processingTimeUs / 1e6);
+  });
+  metrics.gauge('neurograph_space_tokens', 'Tokens per space', ['space'], (gauge) => {
+    gauge.reset();
+    for (const space of engine.listSpaces()) gauge.set({ space: space.name }, space.size);
+  });
+  metrics.gauge('neurograph_space_edges', 'Edges per space', ['space'], (gauge) => {
+    gauge.reset();
+    for (const space of engine.listSpaces()) gauge.set({ space: space.name }, space.graph.edgeCount);
+  });
+  metrics.gauge('neurograph_write_queue_signals', 'Accepted signals waiting for the write-behind flush', [], (gauge) => gauge.set(writer.backlog));
+  metrics.gauge('neurograph_module_enabled', 'Whether each engine module is enabled', ['module'], (gauge) => {
+    for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.enabled ? 1 : 0);
+  });
+}

@@ -1,0 +1,78 @@
+import { Engine } from '@neurograph/core';
+import { dataSourceOptions, isolatedSchemaUrl } from '@neurograph/server-persistence';
+import { DataSource } from 'typeorm';
+import { LearningWriter, restoreSpaces } from './learning-writer';
+
+const targets: [string, string | undefined][] = [['pglite', undefined]];
+if (process.env.DATABASE_URL) targets.push(['postgres', process.env.DATABASE_URL]);
+
+const randomVector = (seed: number) => Array.from({ length: 8 }, (_, i) => ((Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453) % 1 + 1) % 1);
+
+describe.each(targets)('LearningWriter on %s', (_kind, databaseUrl) => {
+  let ds: DataSource;
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    let url = databaseUrl;
+    if (url) ({ url, drop } = await isolatedSchemaUrl(url));
+    ds = await new DataSource(await dataSourceOptions({ databaseUrl: url, dataDir: ':memory:' })).initialize();
+    await ds.runMigrations();
+  }, 60_000);
+  afterAll(async () => {
+    await ds.destroy();
+    await drop();
+  });
+
+  it('persists signals, tokens and edges so a new engine answers the same kNN queries', async () => {
+    const engine = new Engine();
+    const writer = new LearningWriter(ds, engine, 10_000);
+    engine.observeSignals((event) => writer.recordSignal(event));
+    for (let i = 0; i < 300; i++) engine.emit({ vector: randomVector(i % 200), space: 'durable', sequenceId: `s${i % 7}` });
+    expect(writer.backlog).toBe(300);
+    const stats = await writer.flush();
+    expect(stats.signals).toBe(300);
+    expect(writer.backlog).toBe(0);
+    expect((await ds.query("select count(*)::int as n from signals where space = 'durable'"))[0].n).toBe(300);
+
+    const rebuilt = new Engine();
+    expect(await restoreSpaces(ds, rebuilt)).toBe(1);
+    const before = engine.space('durable');
+    const after = rebuilt.space('durable');
+    expect(after.size).toBe(before.size);
+    expect(after.graph.edgeCount).toBe(before.graph.edgeCount);
+    expect(after.tick).toBe(before.tick);
+    for (let q = 0; q < 20; q++) {
+      const query = randomVector(1000 + q);
+      expect(after.nearest(query, 5)).toEqual(before.nearest(query, 5));
+    }
+  });
+
+  it('rewrites removed tokens and their edges', async () => {
+    const engine = new Engine();
+    const writer = new LearningWriter(ds, engine, 10_000);
+    engine.observeSignals((event) => writer.recordSignal(event));
+    const a = engine.emit({ vector: randomVector(1), space: 'removal', sequenceId: 'x' }).tokenId;
+    engine.emit({ vector: randomVector(2), space: 'removal', sequenceId: 'x' });
+    await writer.flush();
+    const space = engine.space('removal');
+    const touched = [a, ...space.graph.outEdges(a).map((e) => e.to), ...space.graph.inEdges(a).map((e) => e.from)];
+    space.removeToken(a);
+    writer.markTokens('removal', touched);
+    await writer.flush();
+    expect((await ds.query("select count(*)::int as n from tokens where space = 'removal' and id = $1", [a]))[0].n).toBe(0);
+    expect((await ds.query("select count(*)::int as n from edges where space = 'removal' and (from_id = $1 or to_id = $1)", [a]))[0].n).toBe(0);
+  });
+
+  it('refuses more than its bound, and keeps everything when a flush fails', async () => {
+    const engine = new Engine();
+    const writer = new LearningWriter(ds, engine, 2);
+    engine.observeSignals((event) => writer.recordSignal(event));
+    engine.emit({ vector: randomVector(5), space: 'bounded' });
+    expect(writer.hasRoomFor(1)).toBe(true);
+    expect(writer.hasRoomFor(2)).toBe(false);
+    await ds.query('alter table signals rename to signals_away');
+    await expect(writer.flush()).rejects.toThrow();
+    expect(writer.backlog).toBe(1);
+    await ds.query('alter table signals_away rename to signals');
+    expect((await writer.flush()).signals).toBe(1);
+  });
+});

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EmitResult } from '@neurograph/core';
+import { ApiError, toApiError, type Problem, problem } from '@neurograph/server-http';
+import type { DataSource } from 'typeorm';
+import { EngineHost } from './engine-host.js';
+
+export interface SignalQuery {
+  space?: string;
+  type?: string;
+  since?: Date;
+  until?: Date;
+  novel?: boolean;
+  limit: number;
+  /** Opaque: the `createdAt|id` of the last signal of the previous page. */
+  cursor?: string;
+}
+
+export interface StoredSignal {
+  id: string;
+  space: string;
+  type: string;
+  tokenId: number | null;
+  isNovel: boolean;
+  createdAt: string;
+  signal: Record<string, unknown>;
+  result: EmitResult;
+}
+
+export type BatchItem = EmitResult | { error: Problem };
+
+/** Ingest (one, batch, text) and the signal log. */
+@Injectable()
+export class SignalsService {
+  constructor(
+    private readonly host: EngineHost,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  emit(input: Record<string, unknown>, principal: string): EmitResult {
+    return this.host.emit(input, principal);
+  }
+
+  /** Results in input order; an invalid item gets its own problem and the others are still processed. */
+  emitBatch(inputs: Record<string, unknown>[], principal: string): { results: BatchItem[]; accepted: number; rejected: number } {
+    const { results, errors } = this.host.emitBatch(inputs, principal);
+    const items: BatchItem[] = results.map((r) => r as BatchItem);
+    for (const { index, error } of errors) {
+      const api = toApiError(error) ?? new ApiError(400, error.code, error.message, error.issues);
+      items[index] = { error: problem(api.status, api.code, api.message, { errors: api.errors.map((i) => ({ ...i, field: `signals.${index}.${i.field}` })) }) };
+    }
+    return { results: items, accepted: results.length - errors.length, rejected: errors.length };
+  }
+
+  async list(query: SignalQuery): Promise<{ items: StoredSignal[]; nextCursor: string | null }> {
+    // The log is written behind; flushing first makes a read see every signal accepted before it.
+    await this.host.learning.flush();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (query.space) add('space = ?', query.space);
+    if (query.type) add('type = ?', query.type);
+    if (query.since) add('created_at >= ?', query.since);
+    if (query.until) add('created_at < ?', query.until);
+    if (query.novel !== undefined) add('is_novel = ?', query.novel);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      params.push(at, id);
+      where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(query.limit + 1);
+    const rows: SignalRow[] = await this.dataSource.query(
+      `select id, space, type, token_id, is_novel, created_at, signal, result from signals ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit).map(toStored);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async get(id: string): Promise<StoredSignal | null> {
+    await this.host.learning.flush();
+    const rows: SignalRow[] = await this.dataSource.query('select id, space, type, token_id, is_novel, created_at, signal, result from signals where id = $1', [id]);
+    return rows[0] ? toStored(rows[0]) : null;
+  }
+}
+
+interface SignalRow {
+  id: string;
+  space: string;
+  type: string;
+  token_id: number | null;
+  is_novel: boolean;
+  created_at: Date;
+  signal: Record<string, unknown>;
+  result: EmitResult;
+}
+
+function toStored(row: SignalRow): StoredSignal {
+  return { id: row.id, space: row.space, type: row.type, tokenId: row.token_id, isNovel: row.is_novel, createdAt: new Date(row.created_at).toISOString(), signal: row.signal, result: row.result };
+}
+
+export function encodeCursor(...parts: string[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string[] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === 2 && parts.every((p) => typeof p === 'string') && !Number.isNaN(Date.parse(parts[0]))) return parts;
+  } catch {
+    // reported below, the same as any other malformed cursor
+  }
+  throw ApiError.validation('cursor', 'format', 'is not a cursor this server issued');
+}

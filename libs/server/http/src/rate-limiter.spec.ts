@@ -1,0 +1,51 @@
+import Redis from 'ioredis';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './rate-limiter';
+
+describe('MemoryRateLimiter', () => {
+  it('allows the burst, refuses the next with a retry time, and refills at the rate', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(() => now);
+    const spec = { ratePerSecond: 2, burst: 3 };
+    for (let i = 0; i < 3; i++) expect((await limiter.take('a', spec)).allowed).toBe(true);
+    const refused = await limiter.take('a', spec);
+    expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfterMs: 500 });
+    expect((await limiter.take('b', spec)).allowed).toBe(true);
+    now = 500;
+    expect(await limiter.take('a', spec)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it('forgets the least recently used bucket beyond its bound', async () => {
+    const limiter = new MemoryRateLimiter(() => 0, 2);
+    const spec = { ratePerSecond: 1, burst: 1 };
+    await limiter.take('a', spec);
+    await limiter.take('b', spec);
+    await limiter.take('c', spec);
+    // 'a' was forgotten, so its bucket is full again.
+    expect((await limiter.take('a', spec)).allowed).toBe(true);
+    expect((await limiter.take('c', spec)).allowed).toBe(false);
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+(redisUrl ? describe : describe.skip)('RedisRateLimiter (REDIS_URL)', () => {
+  let a: RateLimiter;
+  let b: RateLimiter;
+  beforeAll(() => {
+    a = new RedisRateLimiter(new Redis(redisUrl!));
+    b = new RedisRateLimiter(new Redis(redisUrl!));
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('shares one bucket between two clients, as between two replicas', async () => {
+    const key = `test-${Date.now()}-${Math.random()}`;
+    const spec = { ratePerSecond: 1, burst: 4 };
+    const outcomes = await Promise.all([a, b, a, b, a, b].map((limiter) => limiter.take(key, spec)));
+    expect(outcomes.filter((o) => o.allowed)).toHaveLength(4);
+    const refused = outcomes.find((o) => !o.allowed)!;
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
+  });
+});

@@ -1,0 +1,63 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '@neurograph/server-auth';
+import { ApiError } from '@neurograph/server-http';
+import { Readiness } from './readiness.js';
+
+const PROBE_TIMEOUT_MS = 2000;
+
+/** Kubernetes probes: public, cheap, and free of secrets. */
+@ApiTags('system')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly readiness: Readiness,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'The process is running (touches no dependency)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({ summary: 'Every dependency answers: database, Redis when configured, the engine' })
+  async ready() {
+    if (!this.readiness.hasStarted) throw new ApiError(503, 'NOT_READY', 'Start-up is not finished');
+    const checks = this.readiness.entries().map(([name, probe]) => async () => {
+      const session = this.indicators.check(name);
+      try {
+        await withTimeout(probe(), PROBE_TIMEOUT_MS);
+        return session.up();
+      } catch (error) {
+        return session.down({ message: (error as Error).message });
+      }
+    });
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      const details = (error as { response?: { error?: Record<string, { message?: string }> } }).response?.error ?? {};
+      const issues = Object.entries(details).map(([field, d]) => ({ field, rule: 'up', message: d.message ?? 'is down' }));
+      throw new ApiError(503, 'NOT_READY', `Not ready: ${issues.map((i) => i.field).join(', ') || 'a dependency is down'}`, issues, 1000);
+    }
+  }
+
+  @Get('startup')
+  @Public()
+  @ApiOperation({ summary: 'Migrations have run and every space is rebuilt' })
+  startup() {
+    if (!this.readiness.hasStarted) throw new ApiError(503, 'STARTING', 'Start-up is not finished');
+    return { status: 'ok' };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,5 @@
+export * from './health.controller.js';
+export * from './logging.js';
+export * from './metrics.service.js';
+export * from './observability.module.js';
+export * from './readiness.js';

@@ -1,0 +1,22 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerConfig } from '@neurograph/server-config';
+import { requestIdOf } from '@neurograph/server-http';
+import type { Params } from 'nestjs-pino';
+
+/** Structured JSON logs with the request id and principal on every line; credentials never logged. */
+export function loggerParams(config: Pick<ServerConfig, 'logLevel' | 'production'>): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (request: IncomingMessage, response: ServerResponse) => requestIdOf(request, response),
+      customProps: (request: IncomingMessage) => {
+        const principal = (request as IncomingMessage & { principal?: { userId: string | null; role: string; apiKeyId?: string } }).principal;
+        return principal ? { principal: { id: principal.userId, role: principal.role, key: principal.apiKeyId } } : {};
+      },
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+      // Health probes every few seconds would drown the log.
+      autoLogging: { ignore: (request: IncomingMessage) => request.url?.includes('/health/') === true },
+      quietReqLogger: true,
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { MetricsService } from './metrics.service';
+import { Readiness } from './readiness';
+
+describe('MetricsService', () => {
+  it('exposes its own registry in Prometheus text, with counters and collected gauges', async () => {
+    const metrics = new MetricsService();
+    const counter = metrics.counter('test_things_total', 'things', ['kind']);
+    counter.inc({ kind: 'a' }, 3);
+    let value = 7;
+    metrics.gauge('test_level', 'level', [], (gauge) => gauge.set(value));
+    value = 9;
+    const text = await metrics.text();
+    expect(text).toContain('test_things_total{kind="a"} 3');
+    expect(text).toContain('test_level 9');
+    expect(text).toContain('neurograph_process_cpu_user_seconds_total');
+    // A second service has its own registry: no "already registered" clash between apps in one process.
+    expect(() => new MetricsService().counter('test_things_total', 'things')).not.toThrow();
+  });
+});
+
+describe('Readiness', () => {
+  it('is not started until told, and lists registered probes', () => {
+    const readiness = new Readiness();
+    expect(readiness.hasStarted).toBe(false);
+    readiness.register('db', async () => undefined);
+    readiness.markStarted();
+    expect(readiness.hasStarted).toBe(true);
+    expect(readiness.entries().map(([name]) => name)).toEqual(['db']);
+  });
+});

@@ -1,0 +1,81 @@
+// Bundles an app's TypeScript (and the workspace libraries it imports) into one CommonJS file.
+// esbuild resolves and bundles; SWC compiles each file because Nest's dependency injection needs
+// the decorator metadata that esbuild does not emit. Packages from node_modules stay external.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transform } from '@swc/core';
+import { build, context as esbuildContext } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+
+const swcTypeScript = {
+  name: 'swc-typescript',
+  setup(builder) {
+    builder.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const { code } = await transform(source, {
+        filename: args.path,
+        sourceMaps: 'inline',
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'es6' },
+      });
+      return { contents: code, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Workspace aliases (`@neurograph/*`) resolve to their sources so they are bundled, not required. */
+const workspaceAliases = {
+  name: 'workspace-aliases',
+  setup(builder) {
+    for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
+      const filter = new RegExp(`^${alias.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      builder.onResolve({ filter }, () => ({ path: join(root, target) }));
+    }
+    // Sources import siblings as `./x.js`; the file on disk is `./x.ts`.
+    builder.onResolve({ filter: /^\.{1,2}\/.*\.js$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\.js$/, '.ts')) }));
+  },
+};
+
+function options(entries, outdir) {
+  return {
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    packages: 'external',
+    sourcemap: 'linked',
+    plugins: [workspaceAliases, swcTypeScript],
+    logLevel: 'warning',
+  };
+}
+
+export async function bundle(entries, outdir) {
+  await build(options(entries, outdir));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outdir = join(root, 'dist/apps/api');
+  const entries = [join(root, 'apps/api/src/main.ts'), join(root, 'apps/api/src/migrate.ts')];
+  if (process.argv.includes('--serve')) {
+    // `nx serve api`: rebuild on every change and restart the server on every rebuild.
+    const context = await esbuildContext(options(entries, outdir));
+    await context.rebuild();
+    await context.watch();
+    spawn(process.execPath, ['--enable-source-maps', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+  } else {
+    await bundle(entries, outdir);
+    process.stdout.write(`built ${outdir}/main.cjs and migrate.cjs\n`);
+  }
+}
