@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { ServerConfig } from '@neurograph/server-config';
@@ -26,8 +27,25 @@ export async function createApp(config: ServerConfig): Promise<NestExpressApplic
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  app.getHttpServer().on('clientError', answerUnparsableRequest);
   mountOpenApi(app);
   return app;
+}
+
+/**
+ * Requests Node cannot parse (oversize headers or URL, malformed framing) never reach Nest; they
+ * still get a problem document rather than a bare status line.
+ */
+function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify(
+    problem(status, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', tooLarge ? 'The URL or headers are too large' : 'The request could not be parsed', {
+      errors: [{ field: tooLarge ? 'headers' : 'request', rule: tooLarge ? 'maxBytes' : 'http', message: tooLarge ? 'at most 16 KiB of URL and headers' : 'is not valid HTTP/1.1' }],
+    }),
+  );
+  socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);

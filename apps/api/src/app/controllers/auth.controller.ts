@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, AuditService, CurrentPrincipal, Public, publicApiKey, publicUser, RequirePermission, type RequestPrincipal, SessionsService, UsersService, verifyPassword } from '@neurograph/server-auth';
 import { ApiError, RequestId } from '@neurograph/server-http';
-import { PageQuery } from '../dto/common.dto.js';
+import { UuidPageQuery } from '../dto/common.dto.js';
 import { ApiKeyListQuery, ChangePasswordDto, CreateApiKeyDto, CreateUserDto, LoginDto, LogoutDto, RefreshDto, UpdateUserDto } from '../dto/auth.dto.js';
 
 /** Routes needing `session:self` only ever see users and API keys, which always have an owner. */
@@ -77,7 +77,7 @@ export class UsersController {
 
   @Get()
   @RequirePermission('users:read')
-  async list(@Query() query: PageQuery) {
+  async list(@Query() query: UuidPageQuery) {
     const rows = await this.users.list(query.limit + 1, query.cursor);
     const items = rows.slice(0, query.limit).map(publicUser);
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PERMISSIONS, type Permission, ROLES, type Role } from '@neurograph/rbac';
-import { PageQuery } from './common.dto.js';
+import { UuidPageQuery } from './common.dto.js';
 
 const USERNAME = /^[a-zA-Z0-9_.-]{3,64}$/;
 
@@ -50,7 +50,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100000 }) @IsOptional() @IsInt() @Min(1) @Max(100_000) rateLimitPerSecond?: number;
 }
 
-export class ApiKeyListQuery extends PageQuery {
+export class ApiKeyListQuery extends UuidPageQuery {
   @ApiPropertyOptional({ description: 'Every user\'s keys (needs apikeys:admin)' })
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PROFILES } from '@neurograph/core';
+import { PageLimit } from './common.dto.js';
 
 export class ModuleParams {
   @ApiProperty() @IsString() @Length(1, 64) id: string;
@@ -28,8 +29,7 @@ export class VersionParams {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(2 ** 31 - 1) version: number;
 }
 
-export class HistoryQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 50;
+export class HistoryQuery extends PageLimit {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeVersion?: number;
 }
 

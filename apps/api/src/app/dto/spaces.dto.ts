@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EDGE_TYPES, type EdgeType, TOKEN_KINDS, type TokenKind } from '@neurograph/core';
+import { PageLimit } from './common.dto.js';
 import { SPACE } from './signals.dto.js';
 
 const vectorRules = [IsArray(), ArrayMinSize(8), ArrayMaxSize(8), IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })];
@@ -21,8 +22,7 @@ export class CreateSpaceDto {
   @ApiProperty({ pattern: SPACE.source }) @IsString() @Matches(SPACE, { message: 'must match [a-z0-9_-]{1,64}' }) name: string;
 }
 
-export class TokenPageQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 50;
+export class TokenPageQuery extends PageLimit {
   @ApiPropertyOptional({ type: Number, description: 'The nextCursor of the previous page' }) @IsOptional() @Type(() => Number) @IsInt() @Min(-1) cursor = -1;
 }
 
