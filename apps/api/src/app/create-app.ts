@@ -37,7 +37,10 @@ export async function createApp(config: ServerConfig): Promise<NestExpressApplic
  * still get a problem document rather than a bare status line.
  */
 function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) return socket.destroy();
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
   const body = JSON.stringify(
