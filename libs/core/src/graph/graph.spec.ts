@@ -179,3 +179,19 @@ describe('graph traversal', () => {
     expect(subgraph(g, 0, { depth: 5, maxNodes: 3 }).nodes).toHaveLength(3);
   });
 });
+
+describe('Graph.onEdgeChange', () => {
+  it('reports created, strengthened, pruned and removed edges, and nothing for reads', () => {
+    const graph = new Graph({ maxEdgesPerToken: 1 });
+    const seen: string[] = [];
+    graph.onEdgeChange = (from, to, type) => seen.push(`${from}>${to}:${type}`);
+    graph.connect(0, 1, 'association', 0.5, 0);
+    graph.connect(0, 1, 'association', 0.5, 1);
+    graph.outEdges(0);
+    // The limit of one out-edge evicts 0>1 to make room for 0>2.
+    graph.connect(0, 2, 'temporal', 0.9, 2);
+    graph.connect(3, 2, 'user', 0.9, 2);
+    graph.removeToken(2);
+    expect(seen).toEqual(['0>1:association', '0>1:association', '0>1:association', '0>2:temporal', '3>2:user', '3>2:user', '0>2:temporal']);
+  });
+});

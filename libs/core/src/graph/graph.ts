@@ -43,6 +43,9 @@ export class Graph {
   private outDegree = new Int32Array(0);
   private inDegree = new Int32Array(0);
 
+  /** Told of every edge created, strengthened or removed: how persistence learns what to write. */
+  onEdgeChange: ((from: number, to: number, type: EdgeType) => void) | null = null;
+
   constructor(options: GraphOptions = {}) {
     this.options = resolveGraphOptions(options);
   }
@@ -74,10 +77,12 @@ export class Graph {
       this.count[existing]++;
       if (confidence > this.confidence[existing]) this.confidence[existing] = confidence;
       this.last[existing] = nowMs;
+      this.onEdgeChange?.(from, to, type);
       return;
     }
     while (this.outDegree[from] >= this.options.maxEdgesPerToken) this.unlink(this.weakestOut(from, nowMs));
     this.link(from, to, t, weight, confidence, 1, nowMs);
+    this.onEdgeChange?.(from, to, type);
   }
 
   disconnect(from: number, to: number, type: EdgeType): boolean {
@@ -272,6 +277,7 @@ export class Graph {
   private unlink(e: number): void {
     const from = this.from[e];
     const to = this.to[e];
+    this.onEdgeChange?.(from, to, EDGE_TYPES[this.type[e]]);
     if (this.prevOut[e] === NONE) this.headOut[from] = this.nextOut[e];
     else this.nextOut[this.prevOut[e]] = this.nextOut[e];
     if (this.nextOut[e] !== NONE) this.prevOut[this.nextOut[e]] = this.prevOut[e];

@@ -109,7 +109,8 @@ export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async flushQuietly(): Promise<void> {
     try {
-      await this.writer?.flush();
+      const stats = await this.writer?.flush();
+      if (stats && stats.signals + stats.tokens > 0) this.logger.debug(stats, 'write-behind flush');
     } catch (error) {
       this.logger.error({ err: error }, 'write-behind flush failed; it will be retried');
     }

@@ -1,4 +1,4 @@
-import { type Engine, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
+import { type EdgeType, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** One accepted signal waiting to be appended to the `signals` log. */
@@ -16,25 +16,38 @@ interface PendingSignal {
 export interface FlushStats {
   signals: number;
   tokens: number;
+  edges: number;
   spaces: number;
   durationMs: number;
 }
 
+/** What changed in one space since the last flush. */
+interface SpaceChanges {
+  tokens: Set<number>;
+  /** `from:to:type` of every edge created, strengthened or removed. */
+  edges: Set<string>;
+}
+
 /**
- * Write-behind of what the engine learns: accepted signals are queued (bounded), touched tokens
- * are marked, and a flush writes both in one transaction. An accepted signal is in the database
- * after the next flush; a clean shutdown flushes everything, a crash loses at most one interval.
+ * Write-behind of what the engine learns: accepted signals are queued (bounded), and the tokens
+ * and edges they changed are marked; a flush writes all of it in one transaction. An accepted
+ * signal is in the database after the next flush; a clean shutdown flushes everything, a crash
+ * loses at most one interval.
  */
 export class LearningWriter {
   private signals: PendingSignal[] = [];
-  private dirty = new Map<string, Set<number>>();
+  private changes = new Map<string, SpaceChanges>();
+  private readonly watched = new WeakSet<Graph>();
   private flushing: Promise<FlushStats> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly engine: Engine,
     readonly queueLimit: number,
-  ) {}
+  ) {
+    // Spaces rebuilt at start-up report their edge changes from the very first signal on.
+    for (const space of engine.listSpaces()) this.watch(space.name);
+  }
 
   /** How many accepted signals wait for a flush. */
   get backlog(): number {
@@ -57,32 +70,28 @@ export class LearningWriter {
       signal: JSON.stringify(signal),
       result: JSON.stringify(result),
     });
-    if (!result.processed) return;
-    const marked = this.tokensOf(event.space);
-    marked.add(result.tokenId);
-    // Learning strengthened the edges between the token and its neighbours, on both ends.
-    for (const neighbor of result.neighbors) marked.add(neighbor.tokenId);
+    if (result.processed) this.markTokens(event.space, [result.tokenId]);
   }
 
-  /** Tokens changed outside the signal path (created, patched, linked or removed through the API). */
+  /** Tokens changed or removed (by learning, eviction or the API); their edges report themselves. */
   markTokens(space: string, ids: Iterable<number>): void {
-    const marked = this.tokensOf(space);
+    const marked = this.changesOf(space).tokens;
     for (const id of ids) marked.add(id);
   }
 
   /** A space whose row (parameters, tick) must be written even if no token changed. */
   markSpace(space: string): void {
-    this.tokensOf(space);
+    this.changesOf(space);
   }
 
   forgetSpace(space: string): void {
-    this.dirty.delete(space);
+    this.changes.delete(space);
   }
 
   /** Writes everything pending; concurrent callers share the flush in progress, then flush again if needed. */
   async flush(): Promise<FlushStats> {
     while (this.flushing) await this.flushing;
-    if (this.signals.length === 0 && this.dirty.size === 0) return { signals: 0, tokens: 0, spaces: 0, durationMs: 0 };
+    if (this.signals.length === 0 && this.changes.size === 0) return { signals: 0, tokens: 0, edges: 0, spaces: 0, durationMs: 0 };
     this.flushing = this.writeOnce().finally(() => (this.flushing = null));
     return this.flushing;
   }
@@ -90,45 +99,59 @@ export class LearningWriter {
   private async writeOnce(): Promise<FlushStats> {
     const started = performance.now();
     const signals = this.signals;
-    const dirty = this.dirty;
+    const changes = this.changes;
     this.signals = [];
-    this.dirty = new Map();
+    this.changes = new Map();
     try {
-      let tokens = 0;
+      const stats = { signals: signals.length, tokens: 0, edges: 0, spaces: changes.size, durationMs: 0 };
       await this.dataSource.transaction(async (tx) => {
-        for (const [name, ids] of dirty) tokens += await this.writeSpace(tx, name, ids);
+        for (const [name, changed] of changes) {
+          stats.tokens += changed.tokens.size;
+          stats.edges += changed.edges.size;
+          await this.writeSpace(tx, name, changed);
+        }
         await insertSignals(tx, signals);
       });
-      return { signals: signals.length, tokens, spaces: dirty.size, durationMs: performance.now() - started };
+      stats.durationMs = performance.now() - started;
+      return stats;
     } catch (error) {
       // Nothing was written: put it all back in front of what arrived meanwhile and retry next time.
       this.signals = signals.concat(this.signals);
-      for (const [name, ids] of dirty) this.markTokens(name, ids);
+      for (const [name, changed] of changes) {
+        const current = this.changesOf(name);
+        for (const id of changed.tokens) current.tokens.add(id);
+        for (const key of changed.edges) current.edges.add(key);
+      }
       throw error;
     }
   }
 
-  private async writeSpace(tx: EntityManager, name: string, ids: Set<number>): Promise<number> {
-    if (!this.engine.hasSpace(name)) {
-      await deleteSpaceRows(tx, name);
-      return 0;
-    }
+  private async writeSpace(tx: EntityManager, name: string, changed: SpaceChanges): Promise<void> {
+    if (!this.engine.hasSpace(name)) return deleteSpaceRows(tx, name);
     const space = this.engine.space(name);
     await upsertSpaceRow(tx, space);
-    if (ids.size === 0) return 0;
     const present: number[] = [];
     const gone: number[] = [];
-    for (const id of ids) (space.hasToken(id) ? present : gone).push(id);
+    for (const id of changed.tokens) (space.hasToken(id) ? present : gone).push(id);
     if (gone.length > 0) await tx.query('delete from tokens where space = $1 and id = any($2::int[])', [name, gone]);
     if (present.length > 0) await upsertTokens(tx, space, present);
-    await rewriteEdges(tx, space, [...ids]);
-    return ids.size;
+    if (changed.edges.size > 0) await writeEdges(tx, space, changed.edges);
   }
 
-  private tokensOf(space: string): Set<number> {
-    let set = this.dirty.get(space);
-    if (!set) this.dirty.set(space, (set = new Set()));
-    return set;
+  private changesOf(name: string): SpaceChanges {
+    let changed = this.changes.get(name);
+    if (!changed) this.changes.set(name, (changed = { tokens: new Set(), edges: new Set() }));
+    this.watch(name);
+    return changed;
+  }
+
+  /** Lets a space's graph report its own edge changes from now on. */
+  private watch(name: string): void {
+    if (!this.engine.hasSpace(name)) return;
+    const graph = this.engine.space(name).graph;
+    if (this.watched.has(graph)) return;
+    this.watched.add(graph);
+    graph.onEdgeChange = (from, to, type) => this.changesOf(name).edges.add(`${from}:${to}:${type}`);
   }
 }
 
@@ -174,38 +197,43 @@ async function upsertTokens(tx: EntityManager, space: Space, ids: number[]): Pro
   );
 }
 
-/** Replaces every stored edge that starts or ends at one of `ids` with the graph's current ones. */
-async function rewriteEdges(tx: EntityManager, space: Space, ids: number[]): Promise<void> {
-  await tx.query('delete from edges where space = $1 and (from_id = any($2::int[]) or to_id = any($2::int[]))', [space.name, ids]);
-  const seen = new Set<string>();
-  const from: number[] = [];
-  const to: number[] = [];
-  const type: string[] = [];
-  const weight: number[] = [];
-  const confidence: number[] = [];
-  const count: number[] = [];
-  const last: string[] = [];
-  for (const id of ids) {
-    if (!space.hasToken(id)) continue;
-    for (const edge of [...space.graph.outEdges(id), ...space.graph.inEdges(id)]) {
-      const key = `${edge.from}:${edge.to}:${edge.type}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      from.push(edge.from);
-      to.push(edge.to);
-      type.push(edge.type);
-      weight.push(edge.weight);
-      confidence.push(edge.confidence);
-      count.push(edge.count);
-      last.push(edge.lastActivatedAt);
+/** Upserts the changed edges that still exist and deletes the ones that no longer do. */
+async function writeEdges(tx: EntityManager, space: Space, keys: Set<string>): Promise<void> {
+  const live = { from: [] as number[], to: [] as number[], type: [] as string[], weight: [] as number[], confidence: [] as number[], count: [] as number[], last: [] as string[] };
+  const gone = { from: [] as number[], to: [] as number[], type: [] as string[] };
+  for (const key of keys) {
+    const [from, to, type] = key.split(':') as [string, string, EdgeType];
+    const edge = space.graph.edge(Number(from), Number(to), type);
+    if (!edge) {
+      gone.from.push(Number(from));
+      gone.to.push(Number(to));
+      gone.type.push(type);
+      continue;
     }
+    live.from.push(edge.from);
+    live.to.push(edge.to);
+    live.type.push(edge.type);
+    live.weight.push(edge.weight);
+    live.confidence.push(edge.confidence);
+    live.count.push(edge.count);
+    live.last.push(edge.lastActivatedAt);
   }
-  if (from.length === 0) return;
-  await tx.query(
-    `insert into edges (space, from_id, to_id, type, weight, confidence, count, last_activated_at)
-     select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::real[], $6::real[], $7::int[], $8::timestamptz[])`,
-    [space.name, from, to, type, weight, confidence, count, last],
-  );
+  if (gone.from.length > 0) {
+    await tx.query(
+      `delete from edges e using unnest($2::int[], $3::int[], $4::text[]) as d(from_id, to_id, type)
+       where e.space = $1 and e.from_id = d.from_id and e.to_id = d.to_id and e.type = d.type`,
+      [space.name, gone.from, gone.to, gone.type],
+    );
+  }
+  if (live.from.length > 0) {
+    await tx.query(
+      `insert into edges (space, from_id, to_id, type, weight, confidence, count, last_activated_at)
+       select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::real[], $6::real[], $7::int[], $8::timestamptz[])
+       on conflict (space, from_id, to_id, type) do update
+       set weight = excluded.weight, confidence = excluded.confidence, count = excluded.count, last_activated_at = excluded.last_activated_at`,
+      [space.name, live.from, live.to, live.type, live.weight, live.confidence, live.count, live.last],
+    );
+  }
 }
 
 async function deleteSpaceRows(tx: EntityManager, name: string): Promise<void> {

@@ -84,11 +84,9 @@ export class SpacesService {
   }
 
   removeToken(name: string, id: number): void {
-    const space = this.get(name);
-    // Its neighbours lose their edges to it, so they are rewritten too.
-    const touched = [id, ...space.graph.outEdges(id).map((e) => e.to), ...space.graph.inEdges(id).map((e) => e.from)];
-    if (!space.removeToken(id)) throw tokenNotFound(name, id);
-    this.host.learning.markTokens(name, touched);
+    // Mark first, so the space's graph is watched and reports the edges the removal drops.
+    this.host.learning.markTokens(name, [id]);
+    if (!this.get(name).removeToken(id)) throw tokenNotFound(name, id);
   }
 
   search(name: string, query: SearchQuery): { query: number[]; neighbors: Neighbor[] } {
@@ -122,8 +120,8 @@ export class SpacesService {
       if (!space.hasToken(id)) throw new ApiError(404, 'TOKEN_NOT_FOUND', `Token ${id} does not exist`, [{ field, rule: 'exists', message: 'not found' }]);
     }
     if (edge.from === edge.to) throw ApiError.validation('to', 'distinct', 'must differ from from');
+    this.host.learning.markSpace(name);
     space.graph.connect(edge.from, edge.to, edge.type, edge.weight, Date.now());
-    this.host.learning.markTokens(name, [edge.from, edge.to]);
     return space.graph.edge(edge.from, edge.to, edge.type);
   }
 

@@ -11,9 +11,8 @@ export class TokenEntity {
   @Column({ type: 'jsonb' }) record: Record<string, unknown>;
 }
 
+/** Written edge by edge as the graph reports changes, so only the primary key is indexed. */
 @Entity('edges')
-// Flushing a token rewrites the edges that end at it as well as those that start at it.
-@Index('IDX_edges_space_to', ['space', 'toId'])
 export class EdgeEntity {
   @PrimaryColumn('text') space: string;
   @PrimaryColumn({ name: 'from_id', type: 'integer' }) fromId: number;

@@ -18,7 +18,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_ba27cef5b8b2b1a756e06ebcc5" ON "audit_log" ("at") `);
     await queryRunner.query(`CREATE TABLE "tokens" ("space" text NOT NULL, "id" integer NOT NULL, "vector" real array NOT NULL, "record" jsonb NOT NULL, CONSTRAINT "PK_7cdff2af74a6ec8c2c17cafb27a" PRIMARY KEY ("space", "id"))`);
     await queryRunner.query(`CREATE TABLE "edges" ("space" text NOT NULL, "from_id" integer NOT NULL, "to_id" integer NOT NULL, "type" text NOT NULL, "weight" real NOT NULL, "confidence" real NOT NULL, "count" integer NOT NULL, "last_activated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ddccfc6b58bb55f804b0e2ae81e" PRIMARY KEY ("space", "from_id", "to_id", "type"))`);
-    await queryRunner.query(`CREATE INDEX "IDX_edges_space_to" ON "edges" ("space", "to_id") `);
     await queryRunner.query(`CREATE TABLE "signals" ("id" text NOT NULL, "space" text NOT NULL, "type" text NOT NULL, "token_id" integer, "is_novel" boolean NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "signal" jsonb NOT NULL, "result" jsonb NOT NULL, CONSTRAINT "PK_04eeac09c09b65bc55c628c101d" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_7855413f94041f1609c0e54a5b" ON "signals" ("space", "created_at") `);
     await queryRunner.query(`CREATE TABLE "refresh_sessions" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "family_id" uuid NOT NULL, "token_hash" text NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "rotated_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_d76f5941d821678137ef15d9651" UNIQUE ("token_hash"), CONSTRAINT "PK_9190032f6967b7971dca07d69f3" PRIMARY KEY ("id"))`);
@@ -34,7 +33,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "refresh_sessions"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_7855413f94041f1609c0e54a5b"`);
     await queryRunner.query(`DROP TABLE "signals"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_edges_space_to"`);
     await queryRunner.query(`DROP TABLE "edges"`);
     await queryRunner.query(`DROP TABLE "tokens"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_ba27cef5b8b2b1a756e06ebcc5"`);
