@@ -116,6 +116,10 @@ async function benchApi() {
     return (performance.now() - started) / 1000;
   };
 
+  // Warm-up (JIT, caches, first pages of the tables), not measured.
+  await load({ url: `${api}/modules`, headers, connections: 4, duration: 2 });
+  await load({ url: server.url, headers, connections: 4, duration: 2, requests: [singleRequest] });
+  await drain();
   const modules = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS, overallRate: 1000 });
   const modulesMax = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS });
   const single = await load({ url: server.url, headers, connections: 16, duration: SECONDS, overallRate: 1000, requests: [singleRequest] });
