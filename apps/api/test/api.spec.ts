@@ -162,7 +162,9 @@ describe('modules', () => {
     expect(bad.body.errors[0].field).toContain('defaultSpace');
     const good = await admin.patch('/modules/gateway/config', { config: { defaultSpace: 'main' } });
     expect(good.body.config.defaultSpace).toBe('main');
-    expect((await viewer.get('/modules/gateway/config')).body.config.defaultSpace).toBe('main');
+    const config = (await viewer.get('/modules/gateway/config')).body;
+    expect(config.config.defaultSpace).toBe('main');
+    expect(config.schema.properties.defaultSpace.type).toBe('string');
     await admin.put('/modules/gateway/config', { config: { defaultSpace: 'default' } });
   });
 

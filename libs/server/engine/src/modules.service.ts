@@ -18,7 +18,6 @@ export function moduleInfo(record: ModuleRecord) {
     enabled: state.enabled,
     status: state.status,
     config: state.config,
-    configSchema: d.configSchema,
     metrics: state.metrics,
     error: state.error ?? null,
   };
@@ -39,6 +38,12 @@ export class ModulesService {
 
   get(id: string) {
     return moduleInfo(this.host.engine.modules.get(id));
+  }
+
+  /** The config and the JSON Schema it is checked against (what a config editor needs). */
+  config(id: string) {
+    const { descriptor, state } = this.host.engine.modules.get(id);
+    return { config: state.config, schema: descriptor.configSchema };
   }
 
   async setEnabled(id: string, enabled: boolean, actor: RequestPrincipal, requestId?: string) {

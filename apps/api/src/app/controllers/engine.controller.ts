@@ -39,8 +39,7 @@ export class ModulesController {
   @Get(':id/config')
   @RequirePermission('modules:read')
   config(@Param() params: ModuleParams) {
-    const info = this.modules.get(params.id);
-    return { config: info.config, schema: info.configSchema };
+    return this.modules.config(params.id);
   }
 
   @Put(':id/config')
