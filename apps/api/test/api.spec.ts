@@ -216,6 +216,9 @@ describe('system', () => {
     expect((await viewer.get('/status')).body).toMatchObject({ status: 'ok', engine: expect.any(Object) });
     const metrics = await admin.get('/metrics');
     expect(metrics.body).toContain('neurograph_signals_processed_total');
+    // The batch test refused one signal with VALIDATION_FAILED; the modules test one with MODULE_DISABLED.
+    expect(metrics.body).toMatch(/neurograph_signals_rejected_total\{code="VALIDATION_FAILED"\} [1-9]/);
+    expect(metrics.body).toMatch(/neurograph_actions_total\{type="notify",status="completed"\} [1-9]/);
     expect(metrics.body).toMatch(/neurograph_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/signals",status="200"\} [1-9]/);
     expect((await new Client(api.url).get('/health/live')).status).toBe(200);
     expect((await new Client(api.url).get('/health/ready')).body.status).toBe('ok');

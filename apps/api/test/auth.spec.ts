@@ -137,3 +137,29 @@ describe('users', () => {
     expect((await admin.get('/users/not-a-uuid')).body.errors[0].field).toBe('id');
   });
 });
+
+describe('rate limits', () => {
+  it('answer 429 with Retry-After and RateLimit headers once a bucket is empty, per principal and per IP', async () => {
+    const limited = await startApi({ ...storage.env, RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '3', ANONYMOUS_RATE_LIMIT_PER_SECOND: '1' });
+    try {
+      const anonymous = new Client(limited.url);
+      const anonymousStatuses = [];
+      for (let i = 0; i < 3; i++) anonymousStatuses.push((await anonymous.get('/status')).status);
+      expect(anonymousStatuses).toEqual([200, 200, 429]);
+      // login is public but still limited per IP; the bucket refills at 1/s.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const client = await login(limited.url, 'admin', ADMIN_PASSWORD);
+      const replies = [];
+      for (let i = 0; i < 4; i++) replies.push(await client.get('/status'));
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(replies[0].headers.get('ratelimit-limit')).toBe('3');
+      expect(replies[1].headers.get('ratelimit-remaining')).toBe('1');
+      const refused = replies[3];
+      expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.body.retryAfterMs).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -62,6 +62,7 @@ export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.current = engine;
     this.writer = writer;
     registerEngineMetrics(this.metrics, engine, writer);
+    registerPoolMetrics(this.metrics, this.dataSource);
     this.timer = setInterval(() => this.flushQuietly(), this.config.flushIntervalMs);
     this.timer.unref();
     this.readiness.register('database', async () => void (await this.dataSource.query('select 1')));
@@ -117,6 +118,17 @@ export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 }
 
+/** Connections of the `pg` pool (PGlite has one connection and reports none). */
+function registerPoolMetrics(metrics: MetricsService, dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  metrics.gauge('neurograph_db_pool_connections', 'Database pool connections by state', ['state'], (gauge) => {
+    if (!pool) return;
+    gauge.set({ state: 'total' }, pool.totalCount);
+    gauge.set({ state: 'idle' }, pool.idleCount ?? 0);
+    gauge.set({ state: 'waiting' }, pool.waitingCount);
+  });
+}
+
 function registerEngineMetrics(metrics: MetricsService, engine: Engine, writer: LearningWriter): void {
   const processed = metrics.counter('neurograph_signals_processed_total', 'Signals processed by the engine', ['space']);
   const latency = metrics.histogram('neurograph_engine_latency_seconds', 'Engine processing time per signal', [], [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01]);
@@ -131,6 +143,18 @@ function registerEngineMetrics(metrics: MetricsService, engine: Engine, writer: 
   metrics.gauge('neurograph_space_edges', 'Edges per space', ['space'], (gauge) => {
     gauge.reset();
     for (const space of engine.listSpaces()) gauge.set({ space: space.name }, space.graph.edgeCount);
+  });
+  const actions = metrics.counter('neurograph_actions_total', 'Action executions by type and outcome', ['type', 'status']);
+  engine.subscribe({ pattern: 'action.*' }, (event) => {
+    if (event.type === 'action.started') return;
+    const record = event.payload as { type?: string; status?: string };
+    actions.inc({ type: record.type ?? 'unknown', status: record.status ?? event.type.slice('action.'.length) });
+  });
+  metrics.gauge('neurograph_module_operations', 'Operations each engine module has counted', ['module'], (gauge) => {
+    for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.metrics.operations);
+  });
+  metrics.gauge('neurograph_module_errors', 'Errors each engine module has counted', ['module'], (gauge) => {
+    for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.metrics.errors);
   });
   metrics.gauge('neurograph_write_queue_signals', 'Accepted signals waiting for the write-behind flush', [], (gauge) => gauge.set(writer.backlog));
   metrics.gauge('neurograph_module_enabled', 'Whether each engine module is enabled', ['module'], (gauge) => {

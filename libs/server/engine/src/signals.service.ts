@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmitResult } from '@neurograph/core';
 import { ApiError, toApiError, type Problem, problem } from '@neurograph/server-http';
+import { MetricsService } from '@neurograph/server-observability';
+import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EngineHost } from './engine-host.js';
 
@@ -32,21 +34,36 @@ export type BatchItem = EmitResult | { error: Problem };
 /** Ingest (one, batch, text) and the signal log. */
 @Injectable()
 export class SignalsService {
+  private readonly received: Counter;
+  private readonly rejected: Counter<'code'>;
+
   constructor(
     private readonly host: EngineHost,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.received = metrics.counter('neurograph_signals_received_total', 'Signals received for processing (accepted or not)');
+    this.rejected = metrics.counter('neurograph_signals_rejected_total', 'Signals refused, by problem code', ['code']);
+  }
 
   emit(input: Record<string, unknown>, principal: string): EmitResult {
-    return this.host.emit(input, principal);
+    this.received.inc();
+    try {
+      return this.host.emit(input, principal);
+    } catch (error) {
+      this.rejected.inc({ code: toApiError(error)?.code ?? 'INTERNAL_ERROR' });
+      throw error;
+    }
   }
 
   /** Results in input order; an invalid item gets its own problem and the others are still processed. */
   emitBatch(inputs: Record<string, unknown>[], principal: string): { results: BatchItem[]; accepted: number; rejected: number } {
+    this.received.inc(inputs.length);
     const { results, errors } = this.host.emitBatch(inputs, principal);
     const items: BatchItem[] = results.map((r) => r as BatchItem);
     for (const { index, error } of errors) {
       const api = toApiError(error) ?? new ApiError(400, error.code, error.message, error.issues);
+      this.rejected.inc({ code: api.code });
       items[index] = { error: problem(api.status, api.code, api.message, { errors: api.errors.map((i) => ({ ...i, field: `signals.${index}.${i.field}` })) }) };
     }
     return { results: items, accepted: results.length - errors.length, rejected: errors.length };
