@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { ServerConfig } from '@neurograph/server-config';
 import { requestIdOf } from '@neurograph/server-http';
 import type { Params } from 'nestjs-pino';
@@ -6,6 +7,8 @@ import type { Params } from 'nestjs-pino';
 /** Structured JSON logs with the request id and principal on every line; credentials never logged. */
 export function loggerParams(config: Pick<ServerConfig, 'logLevel' | 'production'>): Params {
   return {
+    // Nest 11's router wants named wildcards; the library's default `*` only earns a warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (request: IncomingMessage, response: ServerResponse) => requestIdOf(request, response),
