@@ -164,7 +164,7 @@ async function insertSignals(tx: EntityManager, rows: PendingSignal[]): Promise<
     await tx.query(
       `insert into signals (id, space, type, token_id, is_novel, created_at, signal, result)
        select * from json_to_recordset($1::json)
-         as r(id text, space text, type text, token_id int, is_novel bool, created_at timestamptz, signal jsonb, result jsonb)
+         as r(id text, space text, type text, token_id int, is_novel bool, created_at timestamptz, signal json, result json)
        on conflict (id) do nothing`,
       [JSON.stringify(rows.slice(i, i + 5000))],
     );

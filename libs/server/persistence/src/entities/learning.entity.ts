@@ -34,6 +34,8 @@ export class SignalEntity {
   @Column({ name: 'token_id', type: 'integer', nullable: true }) tokenId: number | null;
   @Column({ name: 'is_novel', type: 'boolean' }) isNovel: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @Column({ type: 'jsonb' }) signal: Record<string, unknown>;
-  @Column({ type: 'jsonb' }) result: Record<string, unknown>;
+  // `json`, not `jsonb`: the log is written far more than it is queried inside, and storing the
+  // text as sent costs about half of converting it (measured on the flush of 20,000 signals).
+  @Column({ type: 'json' }) signal: Record<string, unknown>;
+  @Column({ type: 'json' }) result: Record<string, unknown>;
 }
