@@ -221,7 +221,10 @@ describe('system', () => {
     expect(metrics.body).toMatch(/neurograph_actions_total\{type="notify",status="completed"\} [1-9]/);
     expect(metrics.body).toMatch(/neurograph_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/signals",status="200"\} [1-9]/);
     expect((await new Client(api.url).get('/health/live')).status).toBe(200);
-    expect((await new Client(api.url).get('/health/ready')).body.status).toBe('ok');
+    const ready = (await new Client(api.url).get('/health/ready')).body;
+    expect(ready).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, engine: { status: 'up' } } });
+    // With REDIS_URL (CI) the shared rate-limit store is a dependency too.
+    expect(Boolean(ready.info.redis)).toBe(Boolean(process.env.REDIS_URL));
     const openapi = await new Client(api.url).get('/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.body.paths)).toContain('/api/v1/signals');

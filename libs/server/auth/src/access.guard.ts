@@ -2,10 +2,10 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Permission } from '@neurograph/rbac';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
-import { ApiError, type BucketSpec, type RateLimiter } from '@neurograph/server-http';
+import { ApiError, type BucketSpec, PERMISSION_KEY, PUBLIC_KEY, type RateLimiter } from '@neurograph/server-http';
 import type { Request, Response } from 'express';
 import { ApiKeysService } from './api-keys.service.js';
-import { PERMISSION_KEY, PUBLIC_KEY } from './decorators.js';
+
 import { anonymousPrincipal, principalKey, type RequestPrincipal } from './principal.js';
 import { looksLikeApiKey } from './secrets.js';
 import { SessionsService } from './sessions.service.js';

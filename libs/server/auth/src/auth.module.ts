@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '@neurograph/server-http';
+import { Readiness } from '@neurograph/server-observability';
 import Redis from 'ioredis';
 import { AccessGuard, RATE_LIMITER } from './access.guard.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -42,7 +43,13 @@ import { UsersService } from './users.service.js';
   exports: [UsersService, SessionsService, ApiKeysService, AuditService, RATE_LIMITER],
 })
 export class AuthModule implements OnApplicationShutdown {
-  constructor(@Inject(RATE_LIMITER) private readonly limiter: RateLimiter) {}
+  constructor(
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(SERVER_CONFIG) config: ServerConfig,
+    readiness: Readiness,
+  ) {
+    if (config.redisUrl) readiness.register('redis', () => limiter.ping());
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.limiter.close();

@@ -5,3 +5,4 @@ export * from './rate-limiter.js';
 export * from './request-id.js';
 export * from './validation.js';
 export * from './request-id.decorator.js';
+export * from './route-access.js';

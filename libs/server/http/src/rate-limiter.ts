@@ -19,6 +19,8 @@ export interface BucketSpec {
 /** Token buckets keyed by principal (or by IP for anonymous callers). */
 export interface RateLimiter {
   take(key: string, spec: BucketSpec): Promise<RateDecision>;
+  /** Throws when the store behind the buckets does not answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export class MemoryRateLimiter implements RateLimiter {
     return decide(bucket.tokens, allowed, spec);
   }
 
+  async ping(): Promise<void> {
+    // Memory always answers.
+  }
+
   async close(): Promise<void> {
     this.buckets.clear();
   }
@@ -82,8 +88,14 @@ export class RedisRateLimiter implements RateLimiter {
 
   async take(key: string, spec: BucketSpec): Promise<RateDecision> {
     const take = (this.redis as unknown as { ngTakeToken(key: string, rate: number, burst: number): Promise<[number, string]> }).ngTakeToken;
-    const [allowed, tokens] = await take.call(this.redis, this.prefix + key, spec.ratePerSecond, spec.burst);
+    // The spec is part of the key: replicas configured alike share a bucket, and a changed limit starts afresh.
+    const [allowed, tokens] = await take.call(this.redis, `${this.prefix}${spec.ratePerSecond}:${spec.burst}:${key}`, spec.ratePerSecond, spec.burst);
     return decide(Number(tokens), allowed === 1, spec);
+  }
+
+  /** Readiness: the shared buckets are reachable. */
+  async ping(): Promise<void> {
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {

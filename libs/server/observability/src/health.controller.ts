@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { Public } from '@neurograph/server-auth';
-import { ApiError } from '@neurograph/server-http';
+import { ApiError, Public } from '@neurograph/server-http';
 import { Readiness } from './readiness.js';
 
 const PROBE_TIMEOUT_MS = 2000;

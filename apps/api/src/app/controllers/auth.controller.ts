@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeysService, AuditService, CurrentPrincipal, Public, publicApiKey, publicUser, RequirePermission, type RequestPrincipal, SessionsService, UsersService, verifyPassword } from '@neurograph/server-auth';
-import { ApiError, RequestId } from '@neurograph/server-http';
+import { ApiKeysService, AuditService, CurrentPrincipal, publicApiKey, publicUser, type RequestPrincipal, SessionsService, UsersService, verifyPassword } from '@neurograph/server-auth';
+import { ApiError, Public, RequestId, RequirePermission } from '@neurograph/server-http';
 import { UuidPageQuery } from '../dto/common.dto.js';
 import { ApiKeyListQuery, ChangePasswordDto, CreateApiKeyDto, CreateUserDto, LoginDto, LogoutDto, RefreshDto, UpdateUserDto } from '../dto/auth.dto.js';
 

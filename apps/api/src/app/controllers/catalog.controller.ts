@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, type RequestPrincipal } from '@neurograph/server-auth';
+import { CurrentPrincipal, type RequestPrincipal } from '@neurograph/server-auth';
 import { CatalogService } from '@neurograph/server-engine';
-import { RequestId } from '@neurograph/server-http';
+import { RequestId, RequirePermission } from '@neurograph/server-http';
 import { CreateRuleDto, CreateSensorDto, RulePatchDto, SensorPatchDto } from '../dto/catalog.dto.js';
 import { IdParams, LimitQuery } from '../dto/engine.dto.js';
 

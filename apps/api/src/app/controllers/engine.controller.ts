@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, type RequestPrincipal } from '@neurograph/server-auth';
+import { CurrentPrincipal, type RequestPrincipal } from '@neurograph/server-auth';
 import { CdnaService, ModulesService } from '@neurograph/server-engine';
-import { RequestId } from '@neurograph/server-http';
+import { RequestId, RequirePermission } from '@neurograph/server-http';
 import { CdnaPatchDto, CdnaUpdateDto, HistoryQuery, ImportDto, ModuleConfigDto, ModuleParams, ProfileParams, QuarantineDto, QuarantineStopDto, SetEnabledDto, VersionParams } from '../dto/engine.dto.js';
 
 @ApiTags('modules')

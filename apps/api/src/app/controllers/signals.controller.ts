@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, principalKey, RequirePermission, type RequestPrincipal } from '@neurograph/server-auth';
+import { CurrentPrincipal, principalKey, type RequestPrincipal } from '@neurograph/server-auth';
 import { SignalsService } from '@neurograph/server-engine';
-import { ApiError } from '@neurograph/server-http';
+import { ApiError, RequirePermission } from '@neurograph/server-http';
 import { IdParams } from '../dto/engine.dto.js';
 import { SignalBatchDto, SignalDto, SignalListQuery, TextSignalDto } from '../dto/signals.dto.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@neurograph/server-auth';
 import { SpacesService } from '@neurograph/server-engine';
+import { RequirePermission } from '@neurograph/server-http';
 import { ActivateDto, CreateEdgeDto, CreateSpaceDto, CreateTokenDto, DensityQuery, EdgeQuery, PathQuery, PointQuery, ProjectionQuery, SearchDto, SpaceParams, SubgraphQuery, TokenPageQuery, TokenParams, UpdateTokenDto } from '../dto/spaces.dto.js';
 
 @ApiTags('spaces')

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CORE_VERSION } from '@neurograph/core';
-import { AuditService, RequirePermission } from '@neurograph/server-auth';
+import { AuditService } from '@neurograph/server-auth';
 import { EngineHost } from '@neurograph/server-engine';
-import { ApiError } from '@neurograph/server-http';
+import { ApiError, RequirePermission } from '@neurograph/server-http';
 import { MetricsService } from '@neurograph/server-observability';
 import { PageQuery } from '../dto/common.dto.js';
 
