@@ -35,7 +35,9 @@ export interface RunningApi {
 
 /** Boots the real api (same code as `npm start`) on an ephemeral loopback port. */
 export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_PASSWORD, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ANONYMOUS_RATE_LIMIT_PER_SECOND: '100000', ...env, PORT: '0' });
+  // REDIS_URL (set by CI) puts the rate-limit buckets in the real Redis.
+  const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {};
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_PASSWORD, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ANONYMOUS_RATE_LIMIT_PER_SECOND: '100000', ...redis, ...env, PORT: '0' });
   const app = await createApp(config);
   await app.init();
   await app.get(UsersService).ensureFirstAdmin();
