@@ -1,0 +1,3 @@
+export * from './event-bus.js';
+export * from './memory-bus.js';
+export * from './redis-bus.js';
