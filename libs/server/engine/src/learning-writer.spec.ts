@@ -1,26 +1,17 @@
 import { Engine } from '@neurograph/core';
-import { dataSourceOptions, isolatedSchemaUrl } from '@neurograph/server-persistence';
-import { DataSource } from 'typeorm';
+import { openTestDataSource, testDatabases } from '@neurograph/server-persistence';
+import type { DataSource } from 'typeorm';
 import { LearningWriter, restoreSpaces } from './learning-writer';
-
-const targets: [string, string | undefined][] = [['pglite', undefined]];
-if (process.env.DATABASE_URL) targets.push(['postgres', process.env.DATABASE_URL]);
 
 const randomVector = (seed: number) => Array.from({ length: 8 }, (_, i) => ((Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453) % 1 + 1) % 1);
 
-describe.each(targets)('LearningWriter on %s', (_kind, databaseUrl) => {
+describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
   let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
+  let dispose: () => Promise<void>;
   beforeAll(async () => {
-    let url = databaseUrl;
-    if (url) ({ url, drop } = await isolatedSchemaUrl(url));
-    ds = await new DataSource(await dataSourceOptions({ databaseUrl: url, dataDir: ':memory:' })).initialize();
-    await ds.runMigrations();
+    ({ dataSource: ds, dispose } = await openTestDataSource(databaseUrl));
   }, 60_000);
-  afterAll(async () => {
-    await ds.destroy();
-    await drop();
-  });
+  afterAll(() => dispose());
 
   it('persists signals, tokens and edges so a new engine answers the same kNN queries', async () => {
     const engine = new Engine();

@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ENTITIES, UserEntity } from './entities/index';
 import { MIGRATIONS } from './migrations/index';
-import { dataSourceOptions } from './data-source';
-import { isolatedSchemaUrl } from './test-schema';
+import { openTestDataSource, testDatabases } from './test-schema';
 
-// Runs on embedded PGlite, and on real PostgreSQL too when DATABASE_URL is set (CI).
-const targets: [string, { databaseUrl: string | undefined; dataDir: string }][] = [['pglite', { databaseUrl: undefined, dataDir: ':memory:' }]];
-if (process.env.DATABASE_URL) targets.push(['postgres', { databaseUrl: process.env.DATABASE_URL, dataDir: ':memory:' }]);
-
-describe.each(targets)('schema on %s', (_kind, config) => {
+describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
   let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
+  let dispose: () => Promise<void>;
   beforeAll(async () => {
-    let databaseUrl = config.databaseUrl;
-    if (databaseUrl) ({ url: databaseUrl, drop } = await isolatedSchemaUrl(databaseUrl));
-    ds = await new DataSource(await dataSourceOptions({ ...config, databaseUrl })).initialize();
-    await ds.runMigrations();
+    ({ dataSource: ds, dispose } = await openTestDataSource(databaseUrl));
   }, 60_000);
-  afterAll(async () => {
-    await ds.destroy();
-    await drop();
-  });
+  afterAll(() => dispose());
 
   it('matches the entities exactly after the migrations (no drift)', async () => {
     const pending = await ds.driver.createSchemaBuilder().log();
