@@ -74,9 +74,7 @@ export class UsersService {
     if (await this.users.existsBy({ username: input.username })) {
       throw new ApiError(409, 'USER_EXISTS', `User "${input.username}" already exists`, [{ field: 'username', rule: 'unique', message: 'is taken' }]);
     }
-    if (input.email && (await this.users.existsBy({ email: input.email }))) {
-      throw new ApiError(409, 'USER_EXISTS', 'That email is already used', [{ field: 'email', rule: 'unique', message: 'is taken' }]);
-    }
+    if (input.email) await this.assertEmailFree(input.email);
     const now = new Date();
     const user = this.users.create({ id: randomUUID(), username: input.username, email: input.email ?? null, passwordHash: await hashPassword(input.password), role: input.role, disabled: false, createdAt: now, updatedAt: now });
     await this.users.insert(user);
@@ -87,9 +85,7 @@ export class UsersService {
     const user = await this.get(id);
     const losesAdmin = user.role === 'admin' && !user.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
     if (losesAdmin) await this.assertAnotherAdmin(id);
-    if (patch.email !== undefined && patch.email !== user.email && patch.email !== null && (await this.users.existsBy({ email: patch.email }))) {
-      throw new ApiError(409, 'USER_EXISTS', 'That email is already used', [{ field: 'email', rule: 'unique', message: 'is taken' }]);
-    }
+    if (patch.email && patch.email !== user.email) await this.assertEmailFree(patch.email);
     if (patch.email !== undefined) user.email = patch.email;
     if (patch.role !== undefined) user.role = patch.role;
     if (patch.disabled !== undefined) user.disabled = patch.disabled;
@@ -127,6 +123,12 @@ export class UsersService {
     await this.create({ username: this.config.adminUsername, email: this.config.adminEmail ?? null, password, role: 'admin' });
     this.logger.log(`Created the first admin "${this.config.adminUsername}"`);
     return { username: this.config.adminUsername, generatedPassword: this.config.adminPassword ? undefined : password };
+  }
+
+  private async assertEmailFree(email: string): Promise<void> {
+    if (await this.users.existsBy({ email })) {
+      throw new ApiError(409, 'USER_EXISTS', 'That email is already used', [{ field: 'email', rule: 'unique', message: 'is taken' }]);
+    }
   }
 
   private async assertAnotherAdmin(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmitResult } from '@neurograph/core';
-import { ApiError, toApiError, type Problem, problem } from '@neurograph/server-http';
+import { ApiError, fromEngineError, type Page, pageOf, toApiError, type Problem, problem } from '@neurograph/server-http';
 import { MetricsService } from '@neurograph/server-observability';
 import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -62,14 +62,14 @@ export class SignalsService {
     const { results, errors } = this.host.emitBatch(inputs, principal);
     const items: BatchItem[] = results.map((r) => r as BatchItem);
     for (const { index, error } of errors) {
-      const api = toApiError(error) ?? new ApiError(400, error.code, error.message, error.issues);
+      const api = fromEngineError(error);
       this.rejected.inc({ code: api.code });
       items[index] = { error: problem(api.status, api.code, api.message, { errors: api.errors.map((i) => ({ ...i, field: `signals.${index}.${i.field}` })) }) };
     }
     return { results: items, accepted: results.length - errors.length, rejected: errors.length };
   }
 
-  async list(query: SignalQuery): Promise<{ items: StoredSignal[]; nextCursor: string | null }> {
+  async list(query: SignalQuery): Promise<Page<StoredSignal>> {
     // The log is written behind; flushing first makes a read see every signal accepted before it.
     await this.host.learning.flush();
     const where: string[] = [];
@@ -93,9 +93,7 @@ export class SignalsService {
       `select id, space, type, token_id, is_novel, created_at, signal, result from signals ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`,
       params,
     );
-    const page = rows.slice(0, query.limit).map(toStored);
-    const last = page[page.length - 1];
-    return { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return pageOf(rows, query.limit, toStored, (last) => encodeCursor(last.createdAt, last.id));
   }
 
   async get(id: string): Promise<StoredSignal | null> {

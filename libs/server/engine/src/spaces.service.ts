@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { bfs, type EdgeType, type Neighbor, type NewToken, shortestPath, type Space, spreadActivation, subgraph, type TokenPatch } from '@neurograph/core';
-import { ApiError } from '@neurograph/server-http';
+import { ApiError, pageOf } from '@neurograph/server-http';
 import { EngineHost } from './engine-host.js';
 
 export interface SpaceSummary {
@@ -18,7 +18,12 @@ export interface SearchQuery {
   radius?: number;
 }
 
-const tokenNotFound = (space: string, id: number) => new ApiError(404, 'TOKEN_NOT_FOUND', `Token ${id} does not exist in space "${space}"`, [{ field: 'id', rule: 'exists', message: 'not found' }]);
+const tokenNotFound = (space: string, id: number, field = 'id') => new ApiError(404, 'TOKEN_NOT_FOUND', `Token ${id} does not exist in space "${space}"`, [{ field, rule: 'exists', message: 'not found' }]);
+
+/** Refuses a request naming a token the space does not hold, naming the field that did. */
+function requireToken(space: Space, id: number, field = 'id'): void {
+  if (!space.hasToken(id)) throw tokenNotFound(space.name, id, field);
+}
 
 /** Spaces, their tokens, search and the graph; every change is marked for the write-behind. */
 @Injectable()
@@ -58,10 +63,8 @@ export class SpacesService {
   }
 
   tokenPage(name: string, after: number, limit: number) {
-    const space = this.get(name);
-    const ids = space.tokenIds(after, limit + 1);
-    const items = ids.slice(0, limit).map((id) => this.token(name, id));
-    return { items, nextCursor: ids.length > limit ? String(ids[limit - 1]) : null };
+    const ids = this.get(name).tokenIds(after, limit + 1);
+    return pageOf(ids, limit, (id) => this.token(name, id), (token) => String(token.id));
   }
 
   token(name: string, id: number) {
@@ -107,7 +110,7 @@ export class SpacesService {
 
   edges(name: string, id: number, direction: 'out' | 'in' | 'both') {
     const space = this.get(name);
-    if (!space.hasToken(id)) throw tokenNotFound(name, id);
+    requireToken(space, id);
     const now = Date.now();
     const out = direction === 'in' ? [] : space.graph.outEdges(id, { nowMs: now });
     const incoming = direction === 'out' ? [] : space.graph.inEdges(id, { nowMs: now });
@@ -116,9 +119,8 @@ export class SpacesService {
 
   connect(name: string, edge: { from: number; to: number; type: EdgeType; weight: number }) {
     const space = this.get(name);
-    for (const [field, id] of [['from', edge.from], ['to', edge.to]] as const) {
-      if (!space.hasToken(id)) throw new ApiError(404, 'TOKEN_NOT_FOUND', `Token ${id} does not exist`, [{ field, rule: 'exists', message: 'not found' }]);
-    }
+    requireToken(space, edge.from, 'from');
+    requireToken(space, edge.to, 'to');
     if (edge.from === edge.to) throw ApiError.validation('to', 'distinct', 'must differ from from');
     this.host.learning.markSpace(name);
     space.graph.connect(edge.from, edge.to, edge.type, edge.weight, Date.now());
@@ -127,19 +129,20 @@ export class SpacesService {
 
   path(name: string, from: number, to: number, types?: EdgeType[]) {
     const space = this.get(name);
-    for (const [field, id] of [['from', from], ['to', to]] as const) if (!space.hasToken(id)) throw new ApiError(404, 'TOKEN_NOT_FOUND', `Token ${id} does not exist`, [{ field, rule: 'exists', message: 'not found' }]);
+    requireToken(space, from, 'from');
+    requireToken(space, to, 'to');
     return { found: true, ...(shortestPath(space.graph, from, to, { types }) ?? { found: false, path: [], cost: null }) };
   }
 
   activate(name: string, start: number, options: Parameters<typeof spreadActivation>[2]) {
     const space = this.get(name);
-    if (!space.hasToken(start)) throw tokenNotFound(name, start);
+    requireToken(space, start, 'start');
     return { activated: spreadActivation(space.graph, start, options) };
   }
 
   subgraph(name: string, root: number, depth: number, maxNodes: number) {
     const space = this.get(name);
-    if (!space.hasToken(root)) throw tokenNotFound(name, root);
+    requireToken(space, root, 'root');
     const { nodes, edges } = subgraph(space.graph, root, { depth, maxNodes });
     return { nodes: nodes.map((id) => space.token(id)).filter((t) => t !== undefined), edges, reachable: bfs(space.graph, root, { maxDepth: depth, maxNodes }).length };
   }

@@ -6,3 +6,4 @@ export * from './request-id.js';
 export * from './validation.js';
 export * from './request-id.decorator.js';
 export * from './route-access.js';
+export * from './page.js';

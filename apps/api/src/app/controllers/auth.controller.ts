@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, AuditService, CurrentPrincipal, publicApiKey, publicUser, type RequestPrincipal, SessionsService, UsersService, verifyPassword } from '@neurograph/server-auth';
-import { ApiError, Public, RequestId, RequirePermission } from '@neurograph/server-http';
+import { ApiError, pageOf, Public, RequestId, RequirePermission } from '@neurograph/server-http';
 import { UuidPageQuery } from '../dto/common.dto.js';
 import { ApiKeyListQuery, ChangePasswordDto, CreateApiKeyDto, CreateUserDto, LoginDto, LogoutDto, RefreshDto, UpdateUserDto } from '../dto/auth.dto.js';
 
@@ -79,8 +79,7 @@ export class UsersController {
   @RequirePermission('users:read')
   async list(@Query() query: UuidPageQuery) {
     const rows = await this.users.list(query.limit + 1, query.cursor);
-    const items = rows.slice(0, query.limit).map(publicUser);
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
+    return pageOf(rows, query.limit, publicUser, (user) => user.id);
   }
 
   @Post()
@@ -128,8 +127,7 @@ export class ApiKeysController {
   @RequirePermission('apikeys:own')
   async list(@CurrentPrincipal() principal: RequestPrincipal, @Query() query: ApiKeyListQuery) {
     const rows = await this.keys.list(principal, query.all === 'true', query.limit + 1, query.cursor);
-    const items = rows.slice(0, query.limit).map(publicApiKey);
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
+    return pageOf(rows, query.limit, publicApiKey, (key) => key.id);
   }
 
   @Post()

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CORE_VERSION } from '@neurograph/core';
 import { AuditService } from '@neurograph/server-auth';
 import { EngineHost } from '@neurograph/server-engine';
-import { ApiError, RequirePermission } from '@neurograph/server-http';
+import { ApiError, pageOf, RequirePermission } from '@neurograph/server-http';
 import { MetricsService } from '@neurograph/server-observability';
 import { PageQuery } from '../dto/common.dto.js';
 
@@ -49,7 +49,6 @@ export class SystemController {
     const before = query.cursor === undefined ? undefined : new Date(query.cursor);
     if (before && Number.isNaN(before.getTime())) throw ApiError.validation('cursor', 'format', 'is not a cursor this server issued');
     const rows = await this.audit.list(query.limit + 1, before);
-    const items = rows.slice(0, query.limit).map((r) => ({ ...r, at: r.at.toISOString() }));
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].at : null };
+    return pageOf(rows, query.limit, (r) => ({ ...r, at: r.at.toISOString() }), (entry) => entry.at);
   }
 }

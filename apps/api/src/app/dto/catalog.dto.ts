@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-
-const ID = /^[a-zA-Z0-9_.:-]{1,128}$/;
+import { ID } from './engine.dto.js';
 
 /** The fields of a sensor an operator may set; the gateway checks the encoder and domain. */
 export class SensorPatchDto {

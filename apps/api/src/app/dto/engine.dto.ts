@@ -46,7 +46,8 @@ export class ImportDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'A document from GET /cdna/export' }) @IsObject() document: Record<string, unknown>;
 }
 
-const ID = /^[a-zA-Z0-9_.:-]{1,128}$/;
+/** Ids operators choose (sensors, rules): letters, digits and `_.:-`. */
+export const ID = /^[a-zA-Z0-9_.:-]{1,128}$/;
 
 export class IdParams {
   @ApiProperty({ pattern: ID.source }) @IsString() @Matches(ID) id: string;

@@ -30,8 +30,8 @@ export class ProjectionQuery {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 50000, default: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50_000) limit = 10_000;
 }
 
-export class CreateTokenDto {
-  @ApiProperty({ type: [Number], minItems: 8, maxItems: 8 }) @Vector() vector: number[];
+/** What an operator may set on a token; learning owns the rest. */
+export class UpdateTokenDto {
   @ApiPropertyOptional({ enum: TOKEN_KINDS }) @IsOptional() @IsIn(TOKEN_KINDS) kind?: TokenKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) label?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false }) @Min(0) @Max(1) weight?: number;
@@ -39,12 +39,8 @@ export class CreateTokenDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() metadata?: Record<string, unknown>;
 }
 
-export class UpdateTokenDto {
-  @ApiPropertyOptional({ enum: TOKEN_KINDS }) @IsOptional() @IsIn(TOKEN_KINDS) kind?: TokenKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) label?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false }) @Min(0) @Max(1) weight?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() persistent?: boolean;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+export class CreateTokenDto extends UpdateTokenDto {
+  @ApiProperty({ type: [Number], minItems: 8, maxItems: 8 }) @Vector() vector: number[];
 }
 
 export class SearchDto {
