@@ -91,7 +91,7 @@ describe('refused credentials', () => {
     } finally {
       await short.close();
     }
-  });
+  }, 30_000);
 
   it('a token with alg "none", and one signed with another key', async () => {
     const admin = await login(api.url, 'admin', 'admin-password-for-tests');

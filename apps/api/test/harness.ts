@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,20 +31,23 @@ export async function freshStorage(options: { onDisk?: boolean } = {}): Promise<
 export interface RunningApi {
   app: INestApplication;
   url: string;
+  /** `http://127.0.0.1:<port>`, where `/realtime` and `/ws` are served. */
+  origin: string;
   close(): Promise<void>;
 }
 
 /** Boots the real api (same code as `npm start`) on an ephemeral loopback port. */
 export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
   // REDIS_URL (set by CI) puts the rate-limit buckets in the real Redis.
-  const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {};
+  // Each app gets its own key prefix: suites running side by side must not hear each other's events.
+  const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `ng-test:${randomUUID()}:` } : {};
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_PASSWORD, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ANONYMOUS_RATE_LIMIT_PER_SECOND: '100000', ...redis, ...env, PORT: '0' });
   const app = await createApp(config);
   await app.init();
   await app.get(UsersService).ensureFirstAdmin();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}/api/v1`, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${port}/api/v1`, origin: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 export interface Reply<T = any> {

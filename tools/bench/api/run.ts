@@ -56,7 +56,7 @@ function load(options: autocannon.Options): Promise<Result> {
 }
 
 async function buildBundles(): Promise<void> {
-  const { bundle } = (await import(join(ROOT, 'tools/build/bundle-api.mjs'))) as { bundle(entries: string[], outdir: string): Promise<void> };
+  const { bundle } = (await import(join(ROOT, 'tools/build/bundle-app.mjs'))) as { bundle(entries: string[], outdir: string): Promise<void> };
   await bundle([join(ROOT, 'apps/api/src/main.ts')], join(ROOT, 'dist/apps/api'));
   await bundle([join(__dirname, 'adapters.ts')], join(ROOT, 'dist/bench'));
 }

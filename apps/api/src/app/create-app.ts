@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { ServerConfig } from '@neurograph/server-config';
 import { createValidationPipe, PROBLEM_CONTENT_TYPE, ProblemFilter, problem, requestIdOf } from '@neurograph/server-http';
+import { mountRealtime } from '@neurograph/server-realtime';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -29,6 +30,7 @@ export async function createApp(config: ServerConfig): Promise<NestExpressApplic
   app.enableShutdownHooks();
   app.getHttpServer().on('clientError', answerUnparsableRequest);
   mountOpenApi(app);
+  mountRealtime(app, config);
   return app;
 }
 

@@ -100,6 +100,18 @@ export class ExactIndex {
     return id >= 0 && id < this.idLeaf.length && this.idLeaf[id] !== NONE;
   }
 
+  /** Nodes on the longest root-to-leaf path: what every insert and every query walks at worst. */
+  depth(): number {
+    let deepest = 0;
+    const stack: [number, number][] = [[this.root, 1]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop() as [number, number];
+      deepest = Math.max(deepest, depth);
+      if (this.leafOfNode[node] === NONE) stack.push([this.left[node], depth + 1], [this.right[node], depth + 1]);
+    }
+    return deepest;
+  }
+
   /** Inserts a point, or moves it when the id is already present. */
   insert(id: number, vector: Vector8): void {
     assertId(id);

@@ -5,6 +5,7 @@ import { isRole, type Permission, permissionsOf } from '@neurograph/rbac';
 import { ApiError } from '@neurograph/server-http';
 import { ApiKeyEntity } from '@neurograph/server-persistence';
 import { MoreThan, type Repository } from 'typeorm';
+import { Revocations } from './revocations.js';
 import { FreshnessCache } from './freshness-cache.js';
 import type { RequestPrincipal } from './principal.js';
 import { newApiKey, sha256 } from './secrets.js';
@@ -58,6 +59,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly users: UsersService,
+    private readonly revocations: Revocations,
   ) {}
 
   /** Creates a key whose scopes never exceed its owner's permissions; the key itself is returned only here. */
@@ -106,6 +108,7 @@ export class ApiKeysService {
       await this.keys.update({ id }, { revokedAt: key.revokedAt });
     }
     this.byHash.evict(key.keyHash);
+    this.revocations.announce({ apiKeyId: id });
     return key;
   }
 
@@ -113,6 +116,7 @@ export class ApiKeysService {
     const key = await this.get(principal, id);
     await this.keys.delete({ id });
     this.byHash.evict(key.keyHash);
+    this.revocations.announce({ apiKeyId: id });
   }
 
   /** The principal of a valid key: its owner's role narrowed to the key's scopes. */
@@ -132,6 +136,7 @@ export class ApiKeysService {
       permissions: permissionsOf(owner.role, entity.scopes as Permission[]),
       apiKeyId: entity.id,
       rateLimitPerSecond: entity.rateLimitPerSecond ?? undefined,
+      expiresAt: entity.expiresAt?.getTime(),
     };
   }
 

@@ -10,6 +10,7 @@ import { AccessGuard, RATE_LIMITER } from './access.guard.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuditService } from './audit.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { Revocations } from './revocations.js';
 import { JWT_ALGORITHM, SessionsService } from './sessions.service.js';
 import { UsersService } from './users.service.js';
 
@@ -32,15 +33,16 @@ import { UsersService } from './users.service.js';
     SessionsService,
     ApiKeysService,
     AuditService,
+    Revocations,
     {
       provide: RATE_LIMITER,
       inject: [SERVER_CONFIG],
       // Redis shares the buckets between replicas; one process keeps them in memory.
-      useFactory: (config: ServerConfig) => (config.redisUrl ? new RedisRateLimiter(new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })) : new MemoryRateLimiter()),
+      useFactory: (config: ServerConfig) => (config.redisUrl ? new RedisRateLimiter(new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }), `${config.redisPrefix}rl:`) : new MemoryRateLimiter()),
     },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UsersService, SessionsService, ApiKeysService, AuditService, RATE_LIMITER],
+  exports: [UsersService, SessionsService, ApiKeysService, AuditService, Revocations, RATE_LIMITER],
 })
 export class AuthModule implements OnApplicationShutdown {
   constructor(

@@ -4,6 +4,7 @@ export * from './audit.service.js';
 export * from './auth.module.js';
 export * from './decorators.js';
 export * from './principal.js';
+export * from './revocations.js';
 export * from './secrets.js';
 export * from './sessions.service.js';
 export * from './users.service.js';

@@ -13,10 +13,12 @@ export interface RequestPrincipal {
   sessionId?: string;
   /** A per-key limit that replaces the default for this principal. */
   rateLimitPerSecond?: number;
+  /** When the credential stops being valid (epoch ms): long-lived connections are closed after it. */
+  expiresAt?: number;
 }
 
-export function userPrincipal(user: { id: string; username: string; role: Role }, sessionId?: string): RequestPrincipal {
-  return { kind: 'user', userId: user.id, username: user.username, role: user.role, permissions: permissionsOf(user.role), sessionId };
+export function userPrincipal(user: { id: string; username: string; role: Role }, sessionId?: string, expiresAt?: number): RequestPrincipal {
+  return { kind: 'user', userId: user.id, username: user.username, role: user.role, permissions: permissionsOf(user.role), sessionId, expiresAt };
 }
 
 export function anonymousPrincipal(allowAnonymousRead: boolean): RequestPrincipal {

@@ -10,6 +10,7 @@ import { IsNull, type Repository } from 'typeorm';
 import { FreshnessCache } from './freshness-cache.js';
 import { type RequestPrincipal, userPrincipal } from './principal.js';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
+import { Revocations } from './revocations.js';
 import { publicUser, UsersService } from './users.service.js';
 
 export interface TokenPair {
@@ -25,6 +26,8 @@ interface AccessClaims {
   jti: string;
   /** The refresh-token family: logging out revokes it, and with it every access token it issued. */
   sid: string;
+  /** Set by the signer from `expiresIn`. */
+  exp?: number;
 }
 
 export const JWT_ALGORITHM = 'HS256';
@@ -42,6 +45,7 @@ export class SessionsService {
     private readonly users: UsersService,
     @InjectRepository(RefreshSessionEntity) private readonly sessions: Repository<RefreshSessionEntity>,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+    private readonly revocations: Revocations,
   ) {}
 
   async login(username: string, password: string) {
@@ -89,7 +93,7 @@ export class SessionsService {
     }
     const [user, revoked] = await Promise.all([this.users.current(claims.sub), this.familyRevoked(claims.sid)]);
     if (!user || user.disabled || revoked || !isRole(user.role)) throw unauthorized('INVALID_TOKEN', 'The session has ended');
-    return userPrincipal({ id: user.id, username: user.username, role: user.role }, claims.sid);
+    return userPrincipal({ id: user.id, username: user.username, role: user.role }, claims.sid, claims.exp === undefined ? undefined : claims.exp * 1000);
   }
 
   private async issue(user: UserEntity, familyId: string): Promise<TokenPair> {
@@ -104,6 +108,7 @@ export class SessionsService {
   private async revokeFamily(familyId: string): Promise<void> {
     await this.sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
     this.revokedFamilies.evict(familyId);
+    this.revocations.announce({ sessionId: familyId });
   }
 
   private familyRevoked(familyId: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { ApiError } from '@neurograph/server-http';
 import { ApiKeyEntity, RefreshSessionEntity, UserEntity } from '@neurograph/server-persistence';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { FreshnessCache } from './freshness-cache.js';
+import { Revocations } from './revocations.js';
 import { generatedPassword, hashPassword } from './secrets.js';
 
 export interface PublicUser {
@@ -48,6 +49,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(RefreshSessionEntity) private readonly sessions: Repository<RefreshSessionEntity>,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+    private readonly revocations: Revocations,
   ) {}
 
   /** The user as of at most a moment ago: what authentication checks on every request. */
@@ -83,6 +85,7 @@ export class UsersService {
 
   async update(id: string, patch: UserPatch): Promise<UserEntity> {
     const user = await this.get(id);
+    const previousRole = user.role;
     const losesAdmin = user.role === 'admin' && !user.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
     if (losesAdmin) await this.assertAnotherAdmin(id);
     if (patch.email && patch.email !== user.email) await this.assertEmailFree(patch.email);
@@ -95,6 +98,8 @@ export class UsersService {
     // A disabled user or a new password ends every session at once; keys stop with their owner.
     if (patch.disabled === true || patch.password !== undefined) await this.revokeSessions(id);
     this.status.evict(id);
+    // Live connections carry the old role or status: they end and reconnect with the new one.
+    if (patch.disabled === true || patch.password !== undefined || (patch.role !== undefined && patch.role !== previousRole)) this.revocations.announce({ userId: id });
     return user;
   }
 
@@ -107,6 +112,7 @@ export class UsersService {
       await tx.delete(UserEntity, { id });
     });
     this.status.evict(id);
+    this.revocations.announce({ userId: id });
   }
 
   async revokeSessions(userId: string): Promise<void> {

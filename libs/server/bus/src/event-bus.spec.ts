@@ -1,4 +1,4 @@
-import type { BusMessage, EventBus } from './event-bus';
+import type { BusEvent, EventBus } from './event-bus';
 import { MemoryEventBus } from './memory-bus';
 import { RedisEventBus } from './redis-bus';
 
@@ -10,69 +10,96 @@ const until = async (check: () => boolean, ms = 3000) => {
   }
 };
 
-describe('MemoryEventBus', () => {
-  it('numbers messages per channel and delivers them to that channel only', async () => {
-    const bus = new MemoryEventBus();
-    const signals: BusMessage[] = [];
-    const modules: BusMessage[] = [];
-    const stop = await bus.subscribe('signals', (m) => signals.push(m));
-    await bus.subscribe('modules', (m) => modules.push(m));
-    await bus.publish('signals', 'signal', { n: 1 });
-    await bus.publish('modules', 'module.disabled', { id: 'grid' });
-    await bus.publish('signals', 'signal', { n: 2 });
-    expect(signals.map((m) => [m.seq, (m.payload as { n: number }).n])).toEqual([[1, 1], [2, 2]]);
-    expect(modules).toEqual([expect.objectContaining({ channel: 'modules', seq: 1, type: 'module.disabled' })]);
-    await stop();
-    await bus.publish('signals', 'signal', { n: 3 });
-    expect(signals).toHaveLength(2);
-  });
+/** What both implementations promise, run against each. */
+function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, replicaOf: (bus: EventBus) => EventBus, enabled = true): void {
+  (enabled ? describe : describe.skip)(name, () => {
+    const buses: EventBus[] = [];
+    const bus = (replayLimit = 5) => {
+      const created = open(replayLimit);
+      buses.push(created);
+      return created;
+    };
+    afterAll(() => Promise.all(buses.map((b) => b.close())));
 
-  it('keeps delivering to the others when one subscriber throws', async () => {
-    const bus = new MemoryEventBus();
-    const seen: number[] = [];
-    await bus.subscribe('logs', () => {
-      throw new Error('bad subscriber');
+    it('numbers events per channel, delivers them to that channel only, as the JSON clients receive', async () => {
+      const a = bus();
+      const b = replicaOf(a);
+      if (b !== a) buses.push(b);
+      const signals: BusEvent[] = [];
+      const modules: BusEvent[] = [];
+      const stop = await b.subscribe('signals', (e) => signals.push(e));
+      await b.subscribe('modules', (e) => modules.push(e));
+      await a.publish('signals', 'signal', { n: 1 }, { id: 'sig-1' });
+      await a.publish('modules', 'module.disabled', { id: 'grid' });
+      await a.publish('signals', 'signal', { n: 2 });
+      await until(() => signals.length === 2 && modules.length === 1);
+      expect(signals.map((e) => [e.envelope.seq, (e.envelope.data as { n: number }).n])).toEqual([[1, 1], [2, 2]]);
+      expect(JSON.parse(signals[0].json)).toEqual({ channel: 'signals', type: 'signal', id: 'sig-1', seq: 1, timestamp: expect.any(String), data: { n: 1 } });
+      expect(modules[0].envelope).toMatchObject({ channel: 'modules', seq: 1, type: 'module.disabled', id: expect.any(String) });
+      await stop();
+      await a.publish('signals', 'signal', { n: 3 });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(signals).toHaveLength(2);
+      expect(await b.lastSeq('signals')).toBe(3);
+      expect(await b.lastSeq('never-used')).toBe(0);
     });
-    await bus.subscribe('logs', (m) => seen.push(m.seq));
-    await bus.publish('logs', 'log', {});
-    expect(seen).toEqual([1]);
+
+    it('replays what followed a sequence number, from a log holding the last events only', async () => {
+      const a = bus(5);
+      for (let n = 1; n <= 8; n++) await a.publish('logs', 'log', { n });
+      const after2 = await a.replay('logs', 2, 100);
+      // The log keeps at least the last five; the oldest are gone and the caller learns it from the first seq.
+      expect(after2.length).toBeGreaterThanOrEqual(5);
+      expect(after2.map((e) => e.envelope.seq)).toEqual(Array.from({ length: after2.length }, (_, i) => 9 - after2.length + i));
+      expect((await a.replay('logs', 6, 100)).map((e) => e.envelope.seq)).toEqual([7, 8]);
+      expect((await a.replay('logs', 6, 1)).map((e) => e.envelope.seq)).toEqual([7]);
+      expect(await a.replay('logs', 8, 100)).toEqual([]);
+      expect(JSON.parse((await a.replay('logs', 7, 1))[0].json)).toMatchObject({ seq: 8, data: { n: 8 } });
+    });
+
+    it('keeps delivering to the others when one subscriber throws', async () => {
+      const a = bus();
+      const seen: number[] = [];
+      await a.subscribe('status', () => {
+        throw new Error('bad subscriber');
+      });
+      await a.subscribe('status', (e) => seen.push(e.envelope.seq));
+      await a.publish('status', 'status', {});
+      await until(() => seen.length === 1);
+    });
   });
-});
+}
+
+// One process has one bus: its "replica" is itself.
+behavesAsABus('MemoryEventBus', (replayLimit) => new MemoryEventBus(replayLimit), (bus) => bus);
 
 const redisUrl = process.env.REDIS_URL;
-(redisUrl ? describe : describe.skip)('RedisEventBus (REDIS_URL)', () => {
-  let a: EventBus;
-  let b: EventBus;
-  const prefix = `ng:bus:test:${Date.now()}:${Math.random()}:`;
-  beforeAll(() => {
-    a = new RedisEventBus(redisUrl!, prefix);
-    b = new RedisEventBus(redisUrl!, prefix);
-  });
-  afterAll(async () => {
-    await a.close();
-    await b.close();
-  });
+const run = `${Date.now()}:${Math.random()}`;
+let opened = 0;
+const prefixes = new Map<EventBus, string>();
+behavesAsABus(
+  'RedisEventBus (REDIS_URL)',
+  (replayLimit) => {
+    const prefix = `ng:bus:test:${run}:${opened++}:`;
+    const bus = new RedisEventBus(redisUrl!, prefix, replayLimit);
+    prefixes.set(bus, prefix);
+    return bus;
+  },
+  // Another process connected to the same Redis under the same prefix.
+  (bus) => new RedisEventBus(redisUrl!, prefixes.get(bus)!),
+  redisUrl !== undefined,
+);
 
-  it('delivers what one replica publishes to another, in one sequence per channel across publishers', async () => {
-    const received: BusMessage[] = [];
-    const stop = await b.subscribe('signals', (m) => received.push(m));
+(redisUrl ? describe : describe.skip)('RedisEventBus across replicas', () => {
+  it('keeps one sequence per channel whichever replica publishes', async () => {
+    const prefix = `ng:bus:test:${run}:replicas:`;
+    const [a, b] = [new RedisEventBus(redisUrl!, prefix), new RedisEventBus(redisUrl!, prefix)];
+    const received: number[] = [];
+    await b.subscribe('signals', (e) => received.push(e.envelope.seq));
     const published = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).publish('signals', 'signal', { i })));
     await until(() => received.length === 50);
-    expect(received.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(received).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(published.map((m) => m.seq)).size).toBe(50);
-    expect(received[0]).toMatchObject({ channel: 'signals', type: 'signal', at: expect.any(String) });
-    await stop();
-    await a.publish('signals', 'signal', { after: true });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(received).toHaveLength(50);
-  });
-
-  it('keeps channels apart', async () => {
-    const modules: BusMessage[] = [];
-    await b.subscribe('modules', (m) => modules.push(m));
-    await a.publish('metrics', 'metrics', { cpu: 1 });
-    await a.publish('modules', 'module.enabled', { id: 'grid' });
-    await until(() => modules.length === 1);
-    expect(modules[0]).toMatchObject({ channel: 'modules', seq: 1, payload: { id: 'grid' } });
+    await Promise.all([a.close(), b.close()]);
   });
 });

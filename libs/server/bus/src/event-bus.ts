@@ -1,26 +1,49 @@
-/** One event as every subscriber of a channel sees it, numbered in publish order per channel. */
-export interface BusMessage<T = unknown> {
+/**
+ * One engine event as every subscriber of a channel sees it, and exactly what clients receive:
+ * numbered in publish order per channel so that gaps can be noticed and missed events replayed.
+ */
+export interface BusEnvelope<T = unknown> {
   channel: string;
-  /** 1, 2, 3… per channel, in the order subscribers receive the messages (resume uses it). */
-  seq: number;
   type: string;
-  payload: T;
+  id: string;
+  /** 1, 2, 3… per channel, in the order subscribers receive the events. */
+  seq: number;
   /** ISO-8601 time of publishing. */
-  at: string;
+  timestamp: string;
+  data: T;
 }
 
-export type BusHandler = (message: BusMessage) => void;
+/** An envelope with its JSON text, serialised at most once and forwarded as is to every client. */
+export interface BusEvent {
+  readonly envelope: BusEnvelope;
+  readonly json: string;
+}
+
+export type BusHandler = (event: BusEvent) => void;
+
+export interface PublishOptions {
+  /** The event's own id (a signal's id); a random one otherwise. */
+  id?: string;
+}
 
 /**
  * The one way engine events leave the process that produced them: in memory for the embedded
- * default, through Redis when replicas must share them.
+ * default, through Redis when replicas must share them. Each channel keeps its last events in a
+ * replay log so a client that reconnects can be sent what it missed.
  */
 export interface EventBus {
-  publish(channel: string, type: string, payload: unknown): Promise<BusMessage>;
+  publish(channel: string, type: string, data: unknown, options?: PublishOptions): Promise<BusEnvelope>;
   /** Resolves once the subscription is active; the returned function ends it. */
   subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
+  /** Events of the replay log with a sequence number above `afterSeq`, oldest first, at most `limit`. */
+  replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]>;
+  /** The sequence number of the channel's latest event (0 before the first). */
+  lastSeq(channel: string): Promise<number>;
   close(): Promise<void>;
 }
+
+/** How many events each channel's replay log keeps unless configured (REPLAY_LIMIT). */
+export const DEFAULT_REPLAY_LIMIT = 1000;
 
 /** Handlers by channel, shared by both implementations. */
 export class HandlerTable {
@@ -44,13 +67,17 @@ export class HandlerTable {
     return true;
   }
 
-  deliver(message: BusMessage): void {
-    const set = this.handlers.get(message.channel);
+  has(channel: string): boolean {
+    return this.handlers.has(channel);
+  }
+
+  deliver(event: BusEvent): void {
+    const set = this.handlers.get(event.envelope.channel);
     if (!set) return;
-    // A throwing subscriber must not stop the others from receiving the message.
+    // A throwing subscriber must not stop the others from receiving the event.
     for (const handler of set) {
       try {
-        handler(message);
+        handler(event);
       } catch {
         // the subscriber's own failure; the bus keeps delivering
       }

@@ -1,21 +1,71 @@
-import { type BusHandler, type BusMessage, type EventBus, HandlerTable } from './event-bus.js';
+import { randomUUID } from 'node:crypto';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+
+/**
+ * An event published in this process: serialised when first sent, so that events nobody
+ * subscribes to (most signals, most of the time) cost no JSON at all.
+ */
+class LocalEvent implements BusEvent {
+  private text: string | undefined;
+
+  constructor(readonly envelope: BusEnvelope) {}
+
+  get json(): string {
+    return (this.text ??= JSON.stringify(this.envelope));
+  }
+}
+
+/** A channel's last events, oldest overwritten first. */
+class ReplayLog {
+  private readonly events: BusEvent[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  add(event: BusEvent): void {
+    if (this.capacity === 0) return;
+    if (this.events.length < this.capacity) this.events.push(event);
+    else this.events[this.next] = event;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  after(seq: number, limit: number): BusEvent[] {
+    const ordered = this.events.length < this.capacity ? this.events : [...this.events.slice(this.next), ...this.events.slice(0, this.next)];
+    return ordered.filter((event) => event.envelope.seq > seq).slice(0, limit);
+  }
+}
 
 /** The embedded default: one process, delivery in publish order, sequence numbers per channel. */
 export class MemoryEventBus implements EventBus {
   private readonly sequences = new Map<string, number>();
+  private readonly logs = new Map<string, ReplayLog>();
   private readonly handlers = new HandlerTable();
 
-  async publish(channel: string, type: string, payload: unknown): Promise<BusMessage> {
+  constructor(private readonly replayLimit = DEFAULT_REPLAY_LIMIT) {}
+
+  async publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
     const seq = (this.sequences.get(channel) ?? 0) + 1;
     this.sequences.set(channel, seq);
-    const message: BusMessage = { channel, seq, type, payload, at: new Date().toISOString() };
-    this.handlers.deliver(message);
-    return message;
+    const envelope: BusEnvelope = { channel, type, id: options.id ?? randomUUID(), seq, timestamp: new Date().toISOString(), data };
+    const event = new LocalEvent(envelope);
+    let log = this.logs.get(channel);
+    if (!log) this.logs.set(channel, (log = new ReplayLog(this.replayLimit)));
+    log.add(event);
+    this.handlers.deliver(event);
+    return envelope;
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
     this.handlers.add(channel, handler);
     return async () => void this.handlers.remove(channel, handler);
+  }
+
+  async replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]> {
+    return this.logs.get(channel)?.after(afterSeq, limit) ?? [];
+  }
+
+  async lastSeq(channel: string): Promise<number> {
+    return this.sequences.get(channel) ?? 0;
   }
 
   async close(): Promise<void> {

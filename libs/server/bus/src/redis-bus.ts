@@ -1,15 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import Redis from 'ioredis';
-import { type BusHandler, type BusMessage, type EventBus, HandlerTable } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
 
-// Numbering and publishing in one atomic step: every subscriber sees a channel's messages in
-// sequence order, whichever replica published them.
+// Numbering, logging and publishing in one atomic step: every subscriber sees a channel's events
+// in sequence order whichever replica published them, and the replay log (a capped stream whose
+// entry ids are the sequence numbers) holds exactly what was published.
 const PUBLISH_SCRIPT = `
 local seq = redis.call('INCR', KEYS[1])
-local message = '{"seq":' .. seq .. ',' .. ARGV[1]
-redis.call('PUBLISH', KEYS[2], message)
+local json = string.sub(ARGV[1], 1, -2) .. ',"seq":' .. seq .. '}'
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', json)
+redis.call('PUBLISH', KEYS[3], json)
 return seq`;
 
-/** Engine events shared by every replica through Redis pub/sub, numbered per channel in Redis. */
+type PublishScript = (seqKey: string, logKey: string, topic: string, json: string, replayLimit: number) => Promise<number>;
+
+/** Engine events shared by every replica through Redis pub/sub, numbered and logged per channel in Redis. */
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -18,34 +24,56 @@ export class RedisEventBus implements EventBus {
   constructor(
     url: string,
     private readonly prefix = 'ng:bus:',
+    private readonly replayLimit = DEFAULT_REPLAY_LIMIT,
   ) {
     this.publisher = new Redis(url, { maxRetriesPerRequest: 2 });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
-    this.publisher.defineCommand('ngBusPublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
-    this.subscriber.on('message', (redisChannel: string, text: string) => {
-      if (!redisChannel.startsWith(this.prefix)) return;
-      this.handlers.deliver(JSON.parse(text) as BusMessage);
+    this.publisher.defineCommand('ngBusPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
+    this.subscriber.on('message', (topic: string, json: string) => {
+      if (topic.startsWith(this.prefix)) this.handlers.deliver({ envelope: JSON.parse(json) as BusEnvelope, json });
     });
   }
 
-  async publish(channel: string, type: string, payload: unknown): Promise<BusMessage> {
-    const at = new Date().toISOString();
-    // The script prepends `{"seq":N,` to the rest of the document.
-    const rest = JSON.stringify({ channel, type, payload, at }).slice(1);
-    const publish = (this.publisher as unknown as { ngBusPublish(seqKey: string, topic: string, rest: string): Promise<number> }).ngBusPublish;
-    const seq = await publish.call(this.publisher, `${this.prefix}seq:${channel}`, this.prefix + channel, rest);
-    return { channel, seq, type, payload, at };
+  async publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
+    const timestamp = new Date().toISOString();
+    const id = options.id ?? randomUUID();
+    // The script appends `"seq":N` to the document, so the payload is serialised once, here.
+    const json = JSON.stringify({ channel, type, id, timestamp, data });
+    const publish = (this.publisher as unknown as { ngBusPublish: PublishScript }).ngBusPublish;
+    const seq = await publish.call(this.publisher, this.key('seq', channel), this.key('log', channel), this.prefix + channel, json, this.replayLimit);
+    return { channel, type, id, seq, timestamp, data };
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
-    if (this.handlers.add(channel, handler)) await this.subscriber.subscribe(this.prefix + channel);
+    if (this.handlers.add(channel, handler)) {
+      // A SUBSCRIBE written while ioredis is still connecting turns the connection into subscriber
+      // mode before its own ready check (an INFO) runs, which then fails: wait for ready first.
+      if (this.subscriber.status !== 'ready') await once(this.subscriber, 'ready');
+      await this.subscriber.subscribe(this.prefix + channel);
+    }
     return async () => {
       if (this.handlers.remove(channel, handler)) await this.subscriber.unsubscribe(this.prefix + channel);
     };
   }
 
+  async replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]> {
+    const entries = await this.publisher.xrange(this.key('log', channel), `(${afterSeq}-0`, '+', 'COUNT', limit);
+    return entries.map(([, fields]) => {
+      const json = fields[1];
+      return { envelope: JSON.parse(json) as BusEnvelope, json };
+    });
+  }
+
+  async lastSeq(channel: string): Promise<number> {
+    return Number((await this.publisher.get(this.key('seq', channel))) ?? 0);
+  }
+
   async close(): Promise<void> {
     this.handlers.clear();
     await Promise.all([this.publisher.quit(), this.subscriber.quit()]);
+  }
+
+  private key(kind: 'seq' | 'log', channel: string): string {
+    return `${this.prefix}${kind}:${channel}`;
   }
 }

@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** Apply pending migrations at start-up (clusters turn this off and run the migration Job). */
   migrateOnStart: boolean;
   redisUrl: string | undefined;
+  /** Prepended to every Redis key and channel, so that deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Undefined in embedded mode until the server generates and stores one in `dataDir`. */
   jwtSecret: string | undefined;
   accessTokenTtlS: number;
@@ -32,6 +34,34 @@ export interface ServerConfig {
   /** Write-behind: how often accepted signals and learning are flushed, and how many may wait. */
   flushIntervalMs: number;
   writeQueueLimit: number;
+  realtime: RealtimeConfig;
+}
+
+/** A token bucket: how many at once, and how many per second after that. */
+export interface RateSpec {
+  burst: number;
+  perSecond: number;
+}
+
+/** The real-time gateway (spec 03-realtime.md), mounted by the api and run standalone by apps/gateway. */
+export interface RealtimeConfig {
+  /** Events kept per channel for replay after a reconnect. */
+  replayLimit: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  /** Events a connection may have waiting before the oldest are dropped and it is sent a gap. */
+  bufferLimit: number;
+  /** Frames at least this large are deflated; 0 turns compression off. */
+  compressionThresholdBytes: number;
+  /** Allow HTTP long-polling besides WebSocket (needs sticky sessions behind a load balancer). */
+  polling: boolean;
+  rates: { subscribe: RateSpec; signal: RateSpec; other: RateSpec };
+  /** How long a session may outlive its expired access token before it is closed. */
+  authGraceMs: number;
+  /** How long clients are given to reconnect elsewhere after `server.draining`. */
+  drainMs: number;
+  /** Where a standalone gateway forwards `signal` events (the api's base URL). */
+  apiUrl: string | undefined;
 }
 
 /** One bad variable: its name, what was given and what is expected. */
@@ -56,6 +86,7 @@ export const CONFIG_VARIABLES = [
   'DATABASE_URL',
   'MIGRATE_ON_START',
   'REDIS_URL',
+  'REDIS_PREFIX',
   'JWT_SECRET',
   'ACCESS_TOKEN_TTL_S',
   'REFRESH_TOKEN_TTL_S',
@@ -74,6 +105,18 @@ export const CONFIG_VARIABLES = [
   'BATCH_BODY_LIMIT_BYTES',
   'FLUSH_INTERVAL_MS',
   'WRITE_QUEUE_LIMIT',
+  'REPLAY_LIMIT',
+  'HEARTBEAT_INTERVAL_MS',
+  'HEARTBEAT_TIMEOUT_MS',
+  'REALTIME_BUFFER_LIMIT',
+  'REALTIME_COMPRESSION_THRESHOLD',
+  'REALTIME_POLLING',
+  'REALTIME_RATE_SUBSCRIBE',
+  'REALTIME_RATE_SIGNAL',
+  'REALTIME_RATE_OTHER',
+  'AUTH_GRACE_MS',
+  'DRAIN_MS',
+  'API_URL',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -96,6 +139,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: read.text('REDIS_PREFIX', 'ng:'),
     jwtSecret: read.optional('JWT_SECRET'),
     accessTokenTtlS: read.integer('ACCESS_TOKEN_TTL_S', 900, 10, 86_400),
     refreshTokenTtlS: read.integer('REFRESH_TOKEN_TTL_S', 7 * 86_400, 60, 90 * 86_400),
@@ -115,6 +159,22 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     batchBodyLimitBytes: read.integer('BATCH_BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     flushIntervalMs: read.integer('FLUSH_INTERVAL_MS', 100, 1, 60_000),
     writeQueueLimit: read.integer('WRITE_QUEUE_LIMIT', 100_000, 100, 10_000_000),
+    realtime: {
+      replayLimit: read.integer('REPLAY_LIMIT', 1000, 0, 100_000),
+      heartbeatIntervalMs: read.integer('HEARTBEAT_INTERVAL_MS', 25_000, 100, 600_000),
+      heartbeatTimeoutMs: read.integer('HEARTBEAT_TIMEOUT_MS', 20_000, 100, 600_000),
+      bufferLimit: read.integer('REALTIME_BUFFER_LIMIT', 1000, 1, 1_000_000),
+      compressionThresholdBytes: read.integer('REALTIME_COMPRESSION_THRESHOLD', 1024, 0, 64 * 1024 * 1024),
+      polling: read.boolean('REALTIME_POLLING', false),
+      rates: {
+        subscribe: read.rate('REALTIME_RATE_SUBSCRIBE', { burst: 30, perSecond: 1 }),
+        signal: read.rate('REALTIME_RATE_SIGNAL', { burst: 1000, perSecond: 500 }),
+        other: read.rate('REALTIME_RATE_OTHER', { burst: 60, perSecond: 10 }),
+      },
+      authGraceMs: read.integer('AUTH_GRACE_MS', 30_000, 0, 3_600_000),
+      drainMs: read.integer('DRAIN_MS', 2000, 0, 600_000),
+      apiUrl: read.url('API_URL', ['http:', 'https:']),
+    },
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
     issues.push({ variable: 'JWT_SECRET', message: 'must be at least 32 characters' });
@@ -189,6 +249,18 @@ class Reader {
     }
     if (!protocols.includes(protocol)) this.issues.push({ variable: name, message: `must be a ${protocols.join(' or ')}// URL` });
     return raw;
+  }
+
+  /** `burst:perSecond`, e.g. `30:1`. */
+  rate(name: string, fallback: RateSpec): RateSpec {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d+):(\d+(?:\.\d+)?)$/.exec(raw);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+      this.issues.push({ variable: name, message: `must be "burst:perSecond" with a burst of at least 1 and a positive rate, got "${raw}"` });
+      return fallback;
+    }
+    return { burst: Number(match[1]), perSecond: Number(match[2]) };
   }
 
   list(name: string): string[] {

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type EmitResult, Engine, TOKEN_EVICTED_EVENT } from '@neurograph/core';
+import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError } from '@neurograph/server-http';
 import { MetricsService, Readiness } from '@neurograph/server-observability';
 import type { DataSource } from 'typeorm';
+import { bridgeEngineToBus, metricsSnapshot } from './engine-events.js';
 import { EngineState } from './engine-state.js';
 import { LearningWriter, restoreSpaces } from './learning-writer.js';
 
@@ -13,11 +15,13 @@ import { LearningWriter, restoreSpaces } from './learning-writer.js';
  * (write-behind) and what operators change (at once), and flushes everything on shutdown.
  */
 @Injectable()
-export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EngineHost implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Engine');
   private current: Engine | undefined;
   private writer: LearningWriter | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private metricsTimer: NodeJS.Timeout | undefined;
+  private stopBridge: (() => void) | undefined;
   /** Operator changes are written in the order they happened. */
   private persisting: Promise<void> = Promise.resolve();
   readonly state: EngineState;
@@ -27,6 +31,7 @@ export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     private readonly readiness: Readiness,
     private readonly metrics: MetricsService,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {
     this.state = new EngineState(dataSource);
   }
@@ -69,13 +74,28 @@ export class EngineHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.readiness.register('engine', async () => {
       if (!writer.hasRoomFor(1)) throw new Error('the write queue is full');
     });
+    this.stopBridge = bridgeEngineToBus(engine, this.bus, (error) => this.logger.warn(`An engine event was not published: ${String(error)}`));
+    this.metricsTimer = setInterval(() => this.announce('metrics', 'system.metrics', metricsSnapshot(engine, writer.backlog)), this.config.metricsIntervalMs);
+    this.metricsTimer.unref();
+    this.announce('status', 'system.startup', { spaces });
     this.readiness.markStarted();
     this.logger.log(`Engine ready: ${spaces} space(s) rebuilt in ${Math.round(performance.now() - started)} ms`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.metricsTimer);
+    this.stopBridge?.();
     await this.flush();
+  }
+
+  /** Before the bus closes (it does so on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.bus.publish('status', 'system.shutdown', {}).catch(() => undefined);
+  }
+
+  private announce(channel: 'metrics' | 'status', type: string, data: unknown): void {
+    this.bus.publish(channel, type, data).catch((error: unknown) => this.logger.warn(`${type} was not published: ${String(error)}`));
   }
 
   /** Emits one signal; refused with 503 while the write-behind queue is full, so nothing accepted is dropped. */

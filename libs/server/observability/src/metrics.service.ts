@@ -20,8 +20,9 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry, prefix: 'neurograph_' });
   }
 
-  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  /** With `collect`, the counter is brought up to date when scraped (for counts kept as plain numbers on hot paths). */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (counter: Counter<L>) => void): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry], ...(collect && { collect() { collect(this); } }) });
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (gauge: Gauge<L>) => void): Gauge<L> {

@@ -65,17 +65,29 @@ export async function bundle(entries, outdir) {
   await build(options(entries, outdir));
 }
 
+/** Each app's entry points: the server, and the api's migration command. */
+const APPS = {
+  api: ['main.ts', 'migrate.ts'],
+  gateway: ['main.ts'],
+};
+
+// `node tools/build/bundle-app.mjs <app> [--serve]`
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outdir = join(root, 'dist/apps/api');
-  const entries = [join(root, 'apps/api/src/main.ts'), join(root, 'apps/api/src/migrate.ts')];
+  const app = process.argv[2];
+  if (!APPS[app]) {
+    process.stderr.write(`usage: bundle-app.mjs <${Object.keys(APPS).join('|')}> [--serve]\n`);
+    process.exit(2);
+  }
+  const outdir = join(root, 'dist/apps', app);
+  const entries = APPS[app].map((file) => join(root, 'apps', app, 'src', file));
   if (process.argv.includes('--serve')) {
-    // `nx serve api`: rebuild on every change and restart the server on every rebuild.
+    // `nx serve <app>`: rebuild on every change and restart the server on every rebuild.
     const context = await esbuildContext(options(entries, outdir));
     await context.rebuild();
     await context.watch();
     spawn(process.execPath, ['--enable-source-maps', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
   } else {
     await bundle(entries, outdir);
-    process.stdout.write(`built ${outdir}/main.cjs and migrate.cjs\n`);
+    process.stdout.write(`built ${APPS[app].map((file) => join(outdir, file.replace(/\.ts$/, '.cjs'))).join(', ')}\n`);
   }
 }

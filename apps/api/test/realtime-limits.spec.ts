@@ -1,0 +1,103 @@
+import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
+import { MetricsService } from '@neurograph/server-observability';
+import { WebSocket } from 'ws';
+import { freshStorage, login, type RunningApi, startApi, type Storage } from './harness';
+import { connect, until } from '@neurograph/server-testing';
+
+/** A metric's value from the process's own registry. */
+async function metric(api: RunningApi, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const found = (await api.app.get(MetricsService).registry.getSingleMetric(name)?.get())?.values ?? [];
+  return found.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+}
+
+describe('real-time limits: heartbeat and slow consumers', () => {
+  let storage: Storage;
+  let api: RunningApi;
+  let token: string;
+
+  beforeAll(async () => {
+    storage = await freshStorage();
+    api = await startApi({ ...storage.env, REALTIME_BUFFER_LIMIT: '50', DRAIN_MS: '0' });
+    token = (await login(api.url, 'admin', 'admin-password-for-tests')).headers.authorization.replace('Bearer ', '');
+  }, 60_000);
+  afterAll(async () => {
+    await api.close();
+    await storage.dispose();
+  });
+
+  it('closes a connection that stops answering pings, and counts it', async () => {
+    const fast = await startApi({ DATA_DIR: ':memory:', HEARTBEAT_INTERVAL_MS: '200', HEARTBEAT_TIMEOUT_MS: '200', DRAIN_MS: '0' });
+    try {
+      await heartbeatCase(fast);
+    } finally {
+      await fast.close();
+    }
+  }, 60_000);
+
+  async function heartbeatCase(api: RunningApi): Promise<void> {
+    // A raw engine.io client that connects to socket.io and then never answers a ping.
+    const ws = new WebSocket(`${api.origin.replace('http', 'ws')}/realtime/?EIO=4&transport=websocket`);
+    const frames: string[] = [];
+    ws.on('message', (data) => frames.push(data.toString()));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const admin = await login(api.url, 'admin', 'admin-password-for-tests');
+    ws.send(`40${JSON.stringify({ token: admin.headers.authorization.replace('Bearer ', '') })}`);
+    await until(() => frames.some((f) => f.startsWith('42["session"')), 5000, 'the session');
+    const closedAt = await new Promise<number>((resolve) => ws.once('close', () => resolve(Date.now())));
+    expect(frames.filter((f) => f === '2').length).toBeGreaterThanOrEqual(1);
+    expect(closedAt).toBeGreaterThan(0);
+    expect(await metric(api, 'neurograph_realtime_disconnects_total', { reason: 'ping_timeout' })).toBe(1);
+  }
+
+  it('ends a session whose token expired beyond the grace period, and drains clients on shutdown', async () => {
+    const short = await startApi({ DATA_DIR: ':memory:', ACCESS_TOKEN_TTL_S: '10', AUTH_GRACE_MS: '0', DRAIN_MS: '300' });
+    let closing: Promise<void> | undefined;
+    try {
+      const admin = await login(short.url, 'admin', 'admin-password-for-tests');
+      const expiring = await connect(short.origin, { token: admin.headers.authorization.replace('Bearer ', '') });
+      const staying = await connect(short.origin, {});
+      const realNow = Date.now;
+      Date.now = () => realNow() + 11_000;
+      try {
+        await until(() => !expiring.socket.connected, 5000, 'the expired session to end');
+      } finally {
+        Date.now = realNow;
+      }
+      expect(expiring.controls.find((c) => c.event === 'session.ended')?.data.code).toBe('TOKEN_EXPIRED');
+      expect(staying.socket.connected).toBe(true);
+
+      closing = short.close();
+      await until(() => staying.events.status?.some((e) => e.type === 'server.draining') === true, 5000, 'the draining notice');
+      await closing;
+      await until(() => !staying.socket.connected, 5000, 'the drained socket to close');
+    } finally {
+      await (closing ?? short.close());
+    }
+  }, 60_000);
+
+  it('drops the oldest events of a client that cannot keep up, tells it the gap, and stays bounded', async () => {
+    const slow = await connect(api.origin, { token });
+    await slow.ack('subscribe', { channels: ['logs'] });
+    const raw = (slow.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
+    raw.pause();
+    const bus = api.app.get<EventBus>(EVENT_BUS);
+    const big = 'x'.repeat(16 * 1024);
+    let lastSeq = 0;
+    for (let i = 0; i < 3000; i++) lastSeq = (await bus.publish('logs', 'load.test', { i, big })).seq;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // 3000 events of 16 KiB (48 MiB) were sent to a client that read none of them: the server kept
+    // at most its buffer limit (plus what the kernel and engine.io's 64 packets took) and dropped the rest.
+    expect(await metric(api, 'neurograph_realtime_waiting_events')).toBeLessThanOrEqual(50);
+    expect(await metric(api, 'neurograph_realtime_dropped_total')).toBeGreaterThan(1000);
+
+    raw.resume();
+    await until(() => slow.events.logs?.at(-1)?.seq === lastSeq, 15_000, 'the newest event after the gap');
+    const gap = slow.controls.find((c) => c.event === 'gap')?.data;
+    expect(gap).toMatchObject({ channel: 'logs', fromSeq: expect.any(Number), toSeq: expect.any(Number) });
+    const seen = new Set(slow.events.logs.map((e) => e.seq));
+    for (let seq = gap.fromSeq; seq <= gap.toSeq; seq++) expect(seen.has(seq)).toBe(false);
+    expect(seen.size + (gap.toSeq - gap.fromSeq + 1)).toBeLessThanOrEqual(3000);
+    expect(slow.socket.connected).toBe(true);
+    slow.close();
+  }, 60_000);
+});

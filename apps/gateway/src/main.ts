@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig } from '@neurograph/server-config';
+import { ProblemFilter } from '@neurograph/server-http';
+import { Readiness } from '@neurograph/server-observability';
+import { mountRealtime, PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { GatewayModule } from './gateway.module.js';
+
+async function main(): Promise<void> {
+  // The api owns the schema: replicas never race it to migrate.
+  const config = { ...loadConfig(), migrateOnStart: false };
+  if (!config.redisUrl) process.stderr.write('Warning: without REDIS_URL this gateway sees no engine events; the api serves /realtime itself in one-process mode.\n');
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  mountRealtime(app, config);
+  await app.init();
+  const readiness = app.get(Readiness);
+  const dataSource = app.get(DataSource);
+  readiness.register('database', async () => void (await dataSource.query('select 1')));
+  await app.listen(config.port, config.host);
+  readiness.markStarted();
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`NeuroGraph gateway on ws://localhost:${port}${REALTIME_PATH} (socket.io) and ws://localhost:${port}${PLAIN_WS_PATH}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(1);
+});

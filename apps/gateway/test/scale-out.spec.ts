@@ -1,0 +1,154 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { isolatedSchemaUrl } from '@neurograph/server-persistence';
+import { connect, type Live, until } from '@neurograph/server-testing';
+
+const ROOT = join(__dirname, '../../..');
+const redisUrl = process.env.REDIS_URL;
+const databaseUrl = process.env.DATABASE_URL;
+const ADMIN_PASSWORD = 'scale-out-admin-password';
+
+/** One server process from the built bundles, as a cluster runs it. */
+interface Process {
+  origin: string;
+  child: ChildProcess;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function launch(app: 'api' | 'gateway', env: Record<string, string>): Promise<Process> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', app, 'main.cjs')], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
+    const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`${app} did not become ready`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    child,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+async function rest(origin: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${origin}/api/v1${path}`, {
+    method,
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+const login = async (origin: string, username: string, password: string): Promise<string> => (await rest(origin, 'POST', '/auth/login', undefined, { username, password })).body.accessToken;
+
+// Several processes must share the database and the bus: real PostgreSQL and real Redis.
+(redisUrl && databaseUrl ? describe : describe.skip)('one api and two gateways on Redis', () => {
+  let api: Process;
+  let a: Process;
+  let b: Process;
+  let dropSchema: () => Promise<void>;
+  let admin: string;
+  const sockets: Live[] = [];
+  const open = async (gateway: Process, auth: Record<string, unknown>) => {
+    const socket = await connect(gateway.origin, auth);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    const schema = await isolatedSchemaUrl(databaseUrl!);
+    dropSchema = schema.drop;
+    const env = {
+      DATABASE_URL: schema.url,
+      REDIS_URL: redisUrl!,
+      REDIS_PREFIX: `ng-scale-${randomUUID()}:`,
+      JWT_SECRET: 'scale-out-test-secret-0123456789-abcdefghij',
+      ADMIN_PASSWORD,
+      DRAIN_MS: '0',
+    };
+    api = await launch('api', env);
+    [a, b] = await Promise.all([launch('gateway', { ...env, API_URL: api.origin }), launch('gateway', { ...env, API_URL: api.origin })]);
+    admin = await login(api.origin, 'admin', ADMIN_PASSWORD);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all([api, a, b].filter(Boolean).map((p) => p.kill()));
+    await dropSchema?.();
+  }, 30_000);
+
+  it('delivers a signal posted to the api to a subscriber on a gateway, and counts subscribers over replicas', async () => {
+    const onA = await open(a, { token: admin });
+    const onB = await open(b, { token: admin });
+    expect((await onA.ack('subscribe', { channels: ['signals'] })).subscribed).toEqual(['signals']);
+    expect((await onB.ack('subscribe', { channels: ['signals', 'modules'] })).subscribed).toEqual(['signals', 'modules']);
+    const posted = await rest(api.origin, 'POST', '/signals', admin, { payload: 'across replicas', space: 'scale' });
+    expect(posted.status).toBe(200);
+    await until(() => onA.events.signals?.length === 1 && onB.events.signals?.length === 1, 5000, 'the signal on both gateways');
+    expect(onA.events.signals[0]).toMatchObject({ id: posted.body.signalId, data: { payload: 'across replicas' } });
+    expect(onB.events.signals[0].seq).toBe(onA.events.signals[0].seq);
+
+    const channels = await rest(api.origin, 'GET', '/realtime/channels', admin);
+    expect(channels.body.items.find((c: { channel: string }) => c.channel === 'signals').subscribers).toBe(2);
+    expect(channels.body.items.find((c: { channel: string }) => c.channel === 'modules').subscribers).toBe(1);
+  });
+
+  it('forwards a signal sent over a gateway socket to the api', async () => {
+    const socket = await open(b, { token: admin });
+    const result = await socket.ack('signal', { payload: 'through the gateway', space: 'scale' });
+    expect(result).toMatchObject({ signalId: expect.any(String), processed: true });
+    expect((await socket.ack('signal', { vector: [1] })).error).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('ends the sockets of a disabled user on every gateway within seconds', async () => {
+    const created = await rest(api.origin, 'POST', '/users', admin, { username: 'replicated-viewer', password: 'replicated-password', role: 'viewer' });
+    const token = await login(api.origin, 'replicated-viewer', 'replicated-password');
+    const [onA, onB] = [await open(a, { token }), await open(b, { token })];
+    await rest(api.origin, 'PATCH', `/users/${created.body.id}`, admin, { disabled: true });
+    await until(() => !onA.socket.connected && !onB.socket.connected, 3000, 'both sockets to close');
+    for (const socket of [onA, onB]) expect(socket.controls.find((c) => c.event === 'session.ended')?.data.code).toBe('SESSION_REVOKED');
+  });
+
+  it('resumes on gateway B after gateway A is killed, without losing events in the replay window', async () => {
+    const onA = await open(a, { token: admin });
+    await onA.ack('subscribe', { channels: ['signals'], space: 'failover' });
+    await rest(api.origin, 'POST', '/signals', admin, { payload: 'before', space: 'failover' });
+    await until(() => onA.events.signals?.length === 1, 5000, 'the first signal');
+    const { token: resume } = await onA.ack('resume.token');
+    const lastSeen = onA.events.signals[0].seq;
+
+    await a.kill('SIGKILL');
+    const missed = [];
+    for (let i = 0; i < 5; i++) missed.push((await rest(api.origin, 'POST', '/signals', admin, { payload: `while away ${i}`, space: 'failover' })).body.signalId);
+
+    const onB = await open(b, { token: admin, resume, lastSeq: { signals: lastSeen } });
+    expect(onB.session.resumed).toBe(true);
+    await until(() => onB.events.signals?.length === 5, 5000, 'the five missed signals');
+    expect(onB.events.signals.map((e) => e.id)).toEqual(missed);
+    expect(onB.events.signals.map((e) => e.seq)).toEqual(Array.from({ length: 5 }, (_, i) => lastSeen + 1 + i));
+    const live = await rest(api.origin, 'POST', '/signals', admin, { payload: 'after', space: 'failover' });
+    await until(() => onB.events.signals.length === 6, 5000, 'live events after the replay');
+    expect(onB.events.signals[5].id).toBe(live.body.signalId);
+  }, 30_000);
+});

@@ -1,0 +1,54 @@
+import type { Engine, HubEvent } from '@neurograph/core';
+import type { Channel } from '@neurograph/rbac';
+import type { EventBus } from '@neurograph/server-bus';
+
+/** The severity a `logs` subscriber filters on (`{level: {$in: ['warn', 'error']}}`). */
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Which channel an engine event travels on, and at what level it is logged. */
+const ROUTES: { prefix: string; channel: Channel; level?: LogLevel }[] = [
+  { prefix: 'action.', channel: 'actions' },
+  { prefix: 'module.', channel: 'modules' },
+  { prefix: 'guardian.', channel: 'logs', level: 'warn' },
+  { prefix: 'cdna.', channel: 'logs', level: 'info' },
+  { prefix: 'space.', channel: 'logs', level: 'debug' },
+  { prefix: 'signal.activation.', channel: 'logs', level: 'info' },
+];
+
+/**
+ * Sends everything the engine does to the bus: every processed signal with its result on
+ * `signals`, actions, module changes (errors also as `logs` at level error), guardian, CDNA and
+ * space events on `logs`. Returns the function that stops it.
+ */
+export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error: unknown) => void): () => void {
+  const send = (channel: Channel, type: string, data: unknown, id?: string) => void bus.publish(channel, type, data, { id }).catch(onError);
+  const stopSignals = engine.observeSignals((event) => send('signals', event.type, event, event.id));
+  const subscription = engine.subscribe({ pattern: '*' }, (event: HubEvent) => {
+    if (event.type.startsWith('signal.input.')) return;
+    for (const route of ROUTES) {
+      if (!event.type.startsWith(route.prefix)) continue;
+      send(route.channel, event.type, route.level ? { level: route.level, ...(event.payload as object) } : event.payload);
+      if (event.type === 'module.error') send('logs', event.type, { level: 'error', ...(event.payload as object) });
+      return;
+    }
+  });
+  return () => {
+    stopSignals();
+    subscription.unsubscribe();
+  };
+}
+
+/** What the `metrics` channel carries every METRICS_INTERVAL_MS. */
+export function metricsSnapshot(engine: Engine, writeBacklog: number) {
+  const spaces = engine.listSpaces();
+  const memory = process.memoryUsage();
+  return {
+    spaces: spaces.length,
+    tokens: spaces.reduce((n, s) => n + s.size, 0),
+    edges: spaces.reduce((n, s) => n + s.graph.edgeCount, 0),
+    modules: Object.fromEntries(engine.modules.list().map((m) => [m.descriptor.id, { enabled: m.state.enabled, operations: m.state.metrics.operations, errors: m.state.metrics.errors }])),
+    writeBacklog,
+    memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    uptimeS: Math.round(process.uptime()),
+  };
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
+import { ApiError } from '@neurograph/server-http';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { credentialsFrom, RealtimeAuthenticator } from './authenticator.js';
+import { ClientCommands, errorAck } from './commands.js';
+import type { Delivery } from './delivery.js';
+import type { Outlet } from './outlet.js';
+import { RealtimeHub } from './realtime.hub.js';
+import type { Credentials, RealtimeSession } from './session.js';
+import { resumeRequest } from './socket-io.gateway.js';
+
+export const PLAIN_WS_PATH = '/ws';
+
+/** Bytes that may wait in a plain WebSocket's send buffer before it counts as not keeping up. */
+const CONGESTION_BYTES = 1024 * 1024;
+/** A client without credentials in the URL must authenticate with its first message within this time. */
+const AUTH_TIMEOUT_MS = 5000;
+/** Close codes in the private range: 4401 like HTTP 401, 4400 like 400. */
+const CLOSE_UNAUTHORIZED = 4401;
+
+class PlainWsOutlet implements Outlet {
+  readonly transport = 'ws';
+
+  constructor(private readonly ws: WebSocket) {}
+
+  send(delivery: Delivery): void {
+    this.ws.send(delivery.event.json);
+  }
+
+  control(event: string, data: unknown): void {
+    this.ws.send(JSON.stringify({ type: event, data }));
+  }
+
+  congested(): boolean {
+    return this.ws.bufferedAmount >= CONGESTION_BYTES;
+  }
+
+  close(): void {
+    this.ws.close(1000);
+  }
+}
+
+/**
+ * `/ws`: the same channels, matrix and commands as `/realtime` in JSON text frames, for clients
+ * without socket.io. Client frames are `{type, id?, ...payload}`; answers are `{type: 'ack', id,
+ * data}` or `{type: 'error', id, error}`; channel events are the bare envelopes.
+ */
+@Injectable()
+export class PlainWsServer implements OnApplicationShutdown {
+  private readonly wss: WebSocketServer;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly alive = new WeakSet<WebSocket>();
+
+  constructor(
+    private readonly hub: RealtimeHub,
+    private readonly commands: ClientCommands,
+    private readonly authenticator: RealtimeAuthenticator,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {
+    const threshold = config.realtime.compressionThresholdBytes;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes * 2, perMessageDeflate: threshold > 0 ? { threshold } : false });
+  }
+
+  /** Takes the upgrades for `/ws` on the app's HTTP server; socket.io keeps its own path. */
+  attach(server: HttpServer): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== PLAIN_WS_PATH) return;
+      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request));
+    });
+    this.heartbeat = setInterval(() => this.ping(), this.config.realtime.heartbeatIntervalMs);
+    this.heartbeat.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private async accept(ws: WebSocket, request: IncomingMessage): Promise<void> {
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('error', () => ws.terminate());
+    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    try {
+      if (!this.hub.accepting) throw new ApiError(503, 'SERVER_DRAINING', 'This server is shutting down; connect to another one');
+      const inUrl = credentialsFrom({ token: query.get('token') ?? undefined, apiKey: query.get('apiKey') ?? undefined }, 'query');
+      const credentials = inUrl.token || inUrl.apiKey || this.config.allowAnonymousRead ? inUrl : await this.firstMessageCredentials(ws);
+      const principal = await this.authenticator.authenticate(credentials);
+      const session = await this.hub.open(randomUUID(), new PlainWsOutlet(ws), principal, credentials, resumeRequest(query.get('resume') ?? undefined, undefined));
+      ws.on('message', (data, isBinary) => this.onMessage(session, ws, data, isBinary));
+      ws.on('close', () => this.hub.close(session, 'client_closed'));
+      if (ws.readyState !== WebSocket.OPEN) this.hub.close(session, 'client_gone');
+    } catch (error) {
+      if (ws.readyState === WebSocket.OPEN) {
+        ws.send(JSON.stringify({ type: 'error', ...errorAck(error) }));
+        ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      }
+    }
+  }
+
+  private firstMessageCredentials(ws: WebSocket): Promise<Credentials> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ApiError(401, 'AUTHENTICATION_REQUIRED', `Send {type: 'auth', token} within ${AUTH_TIMEOUT_MS} ms`)), AUTH_TIMEOUT_MS);
+      ws.once('message', (data) => {
+        clearTimeout(timer);
+        try {
+          const frame = parseFrame(data);
+          if (frame.type !== 'auth') throw ApiError.validation('type', 'auth', "the first message must be {type: 'auth', token} or {type: 'auth', apiKey}");
+          resolve(credentialsFrom({ token: frame.token, apiKey: frame.apiKey }, 'auth'));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  private onMessage(session: RealtimeSession, ws: WebSocket, data: RawData, isBinary: boolean): void {
+    let id: unknown;
+    let type = 'unknown';
+    const reply = (frame: object) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ ...frame, ...(id !== undefined && { id }) }));
+    try {
+      if (isBinary) throw ApiError.validation('frame', 'text', 'must be a JSON text frame');
+      const { type: frameType, id: frameId, ...payload } = parseFrame(data);
+      id = typeof frameId === 'string' || typeof frameId === 'number' ? frameId : undefined;
+      type = frameType;
+      if (type === 'ping') return void reply({ type: 'pong' });
+      this.commands.run(session, type === 'auth' ? 'auth.refresh' : type, payload).then(
+        (result) => reply({ type: 'ack', event: type, data: result ?? {} }),
+        (error: unknown) => reply({ type: 'error', event: type, ...errorAck(error) }),
+      );
+    } catch (error) {
+      reply({ type: 'error', event: type, ...errorAck(error) });
+    }
+  }
+
+  private ping(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}
+
+function parseFrame(data: RawData): Record<string, unknown> & { type: string } {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data.toString());
+  } catch {
+    throw ApiError.validation('frame', 'json', 'must be a JSON object');
+  }
+  if (frame === null || typeof frame !== 'object' || Array.isArray(frame)) throw ApiError.validation('frame', 'json', 'must be a JSON object');
+  const type = (frame as { type?: unknown }).type;
+  if (typeof type !== 'string' || type.length === 0 || type.length > 64) throw ApiError.validation('type', 'required', 'must name the event, e.g. "subscribe"');
+  return frame as Record<string, unknown> & { type: string };
+}

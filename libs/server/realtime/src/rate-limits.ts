@@ -1,0 +1,56 @@
+import type { RateSpec } from '@neurograph/server-config';
+
+export type RateClass = 'subscribe' | 'signal' | 'other';
+const CLASSES: readonly RateClass[] = ['subscribe', 'signal', 'other'];
+
+/** Which bucket a client event draws from (spec 03-realtime.md, reliability). */
+export function rateClassOf(event: string): RateClass {
+  if (event === 'subscribe' || event === 'unsubscribe') return 'subscribe';
+  if (event === 'signal') return 'signal';
+  return 'other';
+}
+
+/** How many refusals in a row make a client abusive: it is then disconnected. */
+export const ABUSE_THRESHOLD = 50;
+
+/**
+ * Token buckets of one connection, one per class of event, kept in a small typed array (tokens,
+ * last refill) because every connection holds one.
+ */
+export class ConnectionLimiter {
+  private readonly state: Float64Array;
+  private refusedInARow = 0;
+
+  constructor(
+    private readonly specs: Readonly<Record<RateClass, RateSpec>>,
+    private readonly now: () => number = performance.now.bind(performance),
+  ) {
+    this.state = new Float64Array(CLASSES.length * 2);
+    const at = this.now();
+    CLASSES.forEach((c, i) => {
+      this.state[i * 2] = specs[c].burst;
+      this.state[i * 2 + 1] = at;
+    });
+  }
+
+  /** 0 when the event may proceed, otherwise how many milliseconds until it may. */
+  take(rateClass: RateClass): number {
+    const i = CLASSES.indexOf(rateClass) * 2;
+    const spec = this.specs[rateClass];
+    const at = this.now();
+    const tokens = Math.min(spec.burst, this.state[i] + ((at - this.state[i + 1]) / 1000) * spec.perSecond);
+    this.state[i + 1] = at;
+    if (tokens >= 1) {
+      this.state[i] = tokens - 1;
+      this.refusedInARow = 0;
+      return 0;
+    }
+    this.state[i] = tokens;
+    this.refusedInARow++;
+    return Math.ceil(((1 - tokens) / spec.perSecond) * 1000);
+  }
+
+  get abusive(): boolean {
+    return this.refusedInARow >= ABUSE_THRESHOLD;
+  }
+}

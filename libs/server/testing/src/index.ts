@@ -1,0 +1,2 @@
+// Helpers for the integration suites of the server apps (never imported by production code).
+export * from './realtime-client.js';
