@@ -46,11 +46,15 @@ export interface AccessOptions {
   allowAnonymousRead?: boolean;
 }
 
+const NOTHING: ReadonlySet<Permission> = new Set();
+/** One set per role, shared: every request and every live connection holds one. */
+const BY_ROLE = new Map<Principal, ReadonlySet<Permission>>(Object.entries(ROLE_PERMISSIONS).map(([role, granted]) => [role as Principal, new Set(granted)]));
+
 /** The permissions a principal holds; an API key narrows them further to its scopes. */
 export function permissionsOf(principal: Principal, scopes?: readonly Permission[], options: AccessOptions = {}): ReadonlySet<Permission> {
-  if (principal === 'anonymous' && options.allowAnonymousRead === false) return new Set();
-  const granted = ROLE_PERMISSIONS[principal];
-  return new Set(scopes ? granted.filter((p) => scopes.includes(p)) : granted);
+  if (principal === 'anonymous' && options.allowAnonymousRead === false) return NOTHING;
+  if (!scopes) return BY_ROLE.get(principal) as ReadonlySet<Permission>;
+  return new Set(ROLE_PERMISSIONS[principal].filter((p) => scopes.includes(p)));
 }
 
 export function can(principal: Principal, permission: Permission, scopes?: readonly Permission[], options?: AccessOptions): boolean {

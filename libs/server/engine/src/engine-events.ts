@@ -23,18 +23,16 @@ const ROUTES: { prefix: string; channel: Channel; level?: LogLevel }[] = [
 export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error: unknown) => void): () => void {
   const send = (channel: Channel, type: string, data: unknown, id?: string) => void bus.publish(channel, type, data, { id }).catch(onError);
   const stopSignals = engine.observeSignals((event) => send('signals', event.type, event, event.id));
-  const subscription = engine.subscribe({ pattern: '*' }, (event: HubEvent) => {
-    if (event.type.startsWith('signal.input.')) return;
-    for (const route of ROUTES) {
-      if (!event.type.startsWith(route.prefix)) continue;
+  // One subscription per family, never a catch-all: signals would then also queue through the hub.
+  const subscriptions = ROUTES.map((route) =>
+    engine.subscribe({ pattern: `${route.prefix}*` }, (event: HubEvent) => {
       send(route.channel, event.type, route.level ? { level: route.level, ...(event.payload as object) } : event.payload);
       if (event.type === 'module.error') send('logs', event.type, { level: 'error', ...(event.payload as object) });
-      return;
-    }
-  });
+    }),
+  );
   return () => {
     stopSignals();
-    subscription.unsubscribe();
+    for (const subscription of subscriptions) subscription.unsubscribe();
   };
 }
 

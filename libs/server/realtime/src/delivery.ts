@@ -21,19 +21,18 @@ export class Delivery {
   }
 
   /**
-   * Without compression, the WebSocket frame itself is built once too: engine.io then writes the
-   * same buffers to every socket, the way socket.io's own broadcast does.
+   * Below the compression threshold ws would send the frame uncompressed to every socket, even to
+   * those that negotiated permessage-deflate, so the frame itself is built once too and engine.io
+   * writes the same buffers to every socket, the way socket.io's own broadcast does. Larger frames
+   * are left to ws, which compresses them per socket.
    */
-  socketIoOptions(preEncode: boolean): { wsPreEncodedFrame?: Buffer[] } {
-    if (!preEncode) return {};
-    return (this.ioOptions ??= {
-      wsPreEncodedFrame: (WebSocket as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } }).Sender.frame(Buffer.from(`4${this.socketIoPacket()}`), {
-        readOnly: false,
-        mask: false,
-        rsv1: false,
-        opcode: 1,
-        fin: true,
-      }),
-    });
+  socketIoOptions(compressionThreshold: number): { wsPreEncodedFrame?: Buffer[] } {
+    if (this.ioOptions) return this.ioOptions;
+    const data = Buffer.from(`4${this.socketIoPacket()}`);
+    const shareable = compressionThreshold === 0 || data.length < compressionThreshold;
+    this.ioOptions = shareable ? { wsPreEncodedFrame: (WebSocket as unknown as WsSender).Sender.frame(data, { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true }) } : {};
+    return this.ioOptions;
   }
 }
+
+type WsSender = { Sender: { frame(data: Buffer, options: object): Buffer[] } };

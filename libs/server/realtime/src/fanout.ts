@@ -11,7 +11,7 @@ interface Job<D> {
 }
 
 /** How often the clock is read while delivering (reading it per socket would cost more than writing). */
-const CLOCK_EVERY = 64;
+const CLOCK_EVERY = 32;
 
 /**
  * Hands each channel event to the channel's members, in publish order, in slices of at most

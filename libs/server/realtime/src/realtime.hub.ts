@@ -55,7 +55,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     metrics: MetricsService,
   ) {
     const handed = metrics.counter('neurograph_realtime_fanout_total', 'Channel events handed to subscriptions (before their filters)', ['channel']);
-    this.fanout = new Fanout<Delivery>(5, (channel, count) => handed.inc({ channel }, count));
+    this.fanout = new Fanout<Delivery>(4, (channel, count) => handed.inc({ channel }, count));
     this.received = metrics.counter('neurograph_realtime_messages_in_total', 'Client events received, by event', ['event']);
     this.resumes = metrics.counter('neurograph_realtime_resumes_total', 'Resume attempts by outcome (hit: state restored; miss: unknown, expired, used or not yours)', ['outcome']);
     this.ended = metrics.counter('neurograph_realtime_disconnects_total', 'Closed connections by reason', ['reason']);

@@ -19,13 +19,19 @@ class SocketIoOutlet implements Outlet {
 
   constructor(
     private readonly socket: Socket,
-    private readonly preEncode: boolean,
-  ) {}
+    private readonly compressionThreshold: number,
+  ) {
+    // engine.io reads this per-transport flag only to refuse pre-built frames whenever compression
+    // is configured at all; deliveries offer them only below the threshold, where ws would not
+    // compress either, so they are safe on every connection.
+    const transport = socket.conn.transport as unknown as { opts?: { perMessageDeflate?: unknown } };
+    if (transport.opts) transport.opts.perMessageDeflate = false;
+  }
 
   send(delivery: Delivery): void {
-    // Written to engine.io directly: the packet text (and, uncompressed, the frame) is shared by
-    // every socket instead of being encoded once per socket by socket.emit.
-    this.socket.conn.write(delivery.socketIoPacket(), delivery.socketIoOptions(this.preEncode) as object);
+    // Written to engine.io directly: the packet text (and below the compression threshold the
+    // frame) is shared by every socket instead of being encoded per socket by socket.emit.
+    this.socket.conn.write(delivery.socketIoPacket(), delivery.socketIoOptions(this.compressionThreshold) as object);
   }
 
   control(event: string, data: unknown): void {
@@ -53,7 +59,7 @@ interface Handshake {
  */
 @WebSocketGateway({ path: REALTIME_PATH })
 export class SocketIoGateway implements OnGatewayInit {
-  private preEncode = false;
+  private compressionThreshold = 0;
 
   constructor(
     private readonly hub: RealtimeHub,
@@ -62,7 +68,8 @@ export class SocketIoGateway implements OnGatewayInit {
   ) {}
 
   afterInit(io: Server): void {
-    this.preEncode = io.engine.opts.perMessageDeflate === false;
+    const deflate = io.engine.opts.perMessageDeflate;
+    this.compressionThreshold = deflate ? ((deflate as { threshold?: number }).threshold ?? 1024) : 0;
     this.hub.attachIo(io);
     io.use((socket, next) => {
       this.handshake(socket.handshake.auth).then(
@@ -90,7 +97,7 @@ export class SocketIoGateway implements OnGatewayInit {
     const early: [string, unknown[]][] = [];
     let handle = (event: string, args: unknown[]): void => void early.push([event, args]);
     socket.onAny((event: string, ...args: unknown[]) => handle(event, args));
-    const session = await this.hub.open(socket.id, new SocketIoOutlet(socket, this.preEncode), principal, credentials, resume);
+    const session = await this.hub.open(socket.id, new SocketIoOutlet(socket, this.compressionThreshold), principal, credentials, resume);
     socket.on('disconnect', (reason) => this.hub.close(session, reason.replaceAll(' ', '_')));
     if (!socket.connected) {
       this.hub.close(session, 'client_gone');
