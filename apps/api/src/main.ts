@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { UsersService } from '@neurograph/server-auth';
 import { ConfigError, loadConfig } from '@neurograph/server-config';
 import { databaseKind } from '@neurograph/server-persistence';
+import { PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
 import { createApp } from './app/create-app.js';
 import { DOCS_PATH } from './app/openapi.js';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     `NeuroGraph API on ${base}/api/v1  (database: ${databaseKind(config) === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
     `  docs     ${base}/${DOCS_PATH}`,
     `  openapi  ${base}/api/v1/openapi.json`,
+    `  live     ${base.replace('http', 'ws')}${REALTIME_PATH} (socket.io) and ${base.replace('http', 'ws')}${PLAIN_WS_PATH} (plain WebSocket)`,
   ];
   if (admin?.generatedPassword) {
     lines.push('', `First admin created: username "${admin.username}", password "${admin.generatedPassword}"`, '  (shown once; stored only as a hash — change it with POST /api/v1/auth/change-password)');
