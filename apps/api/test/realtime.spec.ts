@@ -263,6 +263,17 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
   });
 
   describe('/ws for clients without socket.io', () => {
+    it('follows the same channel matrix for every role', async () => {
+      for (const role of ROLES) {
+        const token = tokenOf(clients[role]);
+        const plain = await openPlainWs(api.origin, token ? `?token=${token}` : '');
+        const reply = await plain.request({ type: 'subscribe', channels: [...CHANNELS] });
+        expect(reply.data.subscribed).toEqual(channelsFor(role));
+        expect(plain.frames[0]).toMatchObject({ type: 'session', data: { principal: { role }, channels: channelsFor(role) } });
+        plain.ws.close();
+      }
+    });
+
     it('speaks the same matrix and events in JSON frames', async () => {
       const anonymous = await openPlainWs(api.origin);
       await until(() => anonymous.frames.length > 0, 5000, 'the session frame');
