@@ -85,8 +85,10 @@ describe('ActionController', () => {
     expect(engine.actions.history(1)[0]).toMatchObject({ ruleId: 'hang', status: 'timeout' });
   });
 
-  it('publishes action.started / completed / failed and records every execution', () => {
+  it('publishes action.started / completed / failed and records every execution', async () => {
     const engine = new Engine();
+    // The hot-path budget is not under test here: a loaded CI machine must not cancel the second action.
+    await engine.modules.patchConfig('action_controller', { hotBudgetMs: 1000 });
     engine.actions.removeRule('novelty-alert');
     engine.actions.registerExecutor({ type: 'boom', execute: () => { throw new Error('nope'); } });
     engine.actions.upsertRule({ id: 'fails', when: {}, actions: [{ type: 'boom' }, { type: 'log', params: { message: 'ok' } }] });
