@@ -1,23 +1,10 @@
-import { Controller, type DynamicModule, Get, Header, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@neurograph/server-auth';
 import { BusModule } from '@neurograph/server-bus';
 import { ConfigModule, SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
-import { RequirePermission } from '@neurograph/server-http';
-import { MetricsService, ObservabilityModule } from '@neurograph/server-observability';
+import { ObservabilityModule } from '@neurograph/server-observability';
 import { PersistenceModule } from '@neurograph/server-persistence';
 import { HttpSignalIngest, RealtimeModule } from '@neurograph/server-realtime';
-
-@Controller()
-class GatewayMetricsController {
-  constructor(private readonly metrics: MetricsService) {}
-
-  @Get('metrics')
-  @RequirePermission('metrics:read')
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  prometheus() {
-    return this.metrics.text();
-  }
-}
 
 /**
  * A standalone real-time gateway: the same module the api mounts, reading engine events from the
@@ -36,7 +23,6 @@ export class GatewayModule {
         AuthModule,
         RealtimeModule.forRoot({ ingest: { inject: [SERVER_CONFIG], useFactory: (c: ServerConfig) => new HttpSignalIngest(c.realtime.apiUrl) } }),
       ],
-      controllers: [GatewayMetricsController],
     };
   }
 }

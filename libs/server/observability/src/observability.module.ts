@@ -5,10 +5,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health.controller.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { loggerParams } from './logging.js';
+import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { Readiness } from './readiness.js';
 
-/** Logs (pino with request ids), Prometheus metrics and the health probes of a server process. */
+/** Logs (pino with request ids), Prometheus metrics (`GET metrics`) and the health probes of a server process. */
 @Global()
 @Module({})
 export class ObservabilityModule implements NestModule {
@@ -16,7 +17,7 @@ export class ObservabilityModule implements NestModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggerParams(config)), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [MetricsService, Readiness],
       exports: [MetricsService, Readiness],
     };

@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CORE_VERSION } from '@neurograph/core';
 import { AuditService } from '@neurograph/server-auth';
 import { EngineHost } from '@neurograph/server-engine';
 import { ApiError, pageOf, RequirePermission } from '@neurograph/server-http';
-import { MetricsService } from '@neurograph/server-observability';
 import { PageQuery } from '../dto/common.dto.js';
 
 const startedAt = new Date();
@@ -14,7 +13,6 @@ const startedAt = new Date();
 export class SystemController {
   constructor(
     private readonly host: EngineHost,
-    private readonly metrics: MetricsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -31,15 +29,6 @@ export class SystemController {
       engine: { spaces: engine.listSpaces().length, tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0), writeBacklog: this.host.learning.backlog },
       modules: engine.modules.list().map((m) => ({ id: m.descriptor.id, enabled: m.state.enabled, status: m.state.status })),
     };
-  }
-
-  @Get('metrics')
-  @RequirePermission('metrics:read')
-  @ApiBearerAuth()
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics' })
-  prometheus() {
-    return this.metrics.text();
   }
 
   @Get('audit')
