@@ -4,11 +4,9 @@ import type { Permission } from '@neurograph/rbac';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError, type BucketSpec, PERMISSION_KEY, PUBLIC_KEY, type RateLimiter } from '@neurograph/server-http';
 import type { Request, Response } from 'express';
-import { ApiKeysService } from './api-keys.service.js';
+import { Authenticator } from './authenticator.js';
 
 import { anonymousPrincipal, principalKey, type RequestPrincipal } from './principal.js';
-import { looksLikeApiKey } from './secrets.js';
-import { SessionsService } from './sessions.service.js';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
@@ -20,8 +18,7 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly authenticator: Authenticator,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
@@ -51,12 +48,12 @@ export class AccessGuard implements CanActivate {
 
   private identify(request: Request): Promise<RequestPrincipal> {
     const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string') return this.apiKeys.authenticate(apiKey);
+    if (typeof apiKey === 'string') return this.authenticator.authenticate({ apiKey });
     const authorization = request.headers.authorization;
-    if (authorization === undefined) return Promise.resolve(anonymousPrincipal(this.config.allowAnonymousRead));
+    if (authorization === undefined) return this.authenticator.authenticate({});
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) return Promise.reject(new ApiError(401, 'INVALID_TOKEN', 'Authorization must be "Bearer <token>"', [{ field: 'authorization', rule: 'scheme', message: 'must be Bearer' }]));
-    return looksLikeApiKey(match[1]) ? this.apiKeys.authenticate(match[1]) : this.sessions.authenticate(match[1]);
+    return this.authenticator.authenticate({ token: match[1] });
   }
 
   private async limit(principal: RequestPrincipal, request: Request, response: Response): Promise<void> {

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { AccessGuard, RATE_LIMITER } from './access.guard.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuditService } from './audit.service.js';
+import { Authenticator } from './authenticator.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { Revocations } from './revocations.js';
 import { JWT_ALGORITHM, SessionsService } from './sessions.service.js';
@@ -32,6 +33,7 @@ import { UsersService } from './users.service.js';
     UsersService,
     SessionsService,
     ApiKeysService,
+    Authenticator,
     AuditService,
     Revocations,
     {
@@ -42,7 +44,7 @@ import { UsersService } from './users.service.js';
     },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UsersService, SessionsService, ApiKeysService, AuditService, Revocations, RATE_LIMITER],
+  exports: [UsersService, SessionsService, ApiKeysService, Authenticator, AuditService, Revocations, RATE_LIMITER],
 })
 export class AuthModule implements OnApplicationShutdown {
   constructor(

@@ -1,6 +1,7 @@
 export * from './access.guard.js';
 export * from './api-keys.service.js';
 export * from './audit.service.js';
+export * from './authenticator.js';
 export * from './auth.module.js';
 export * from './decorators.js';
 export * from './principal.js';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { anonymousPrincipal, ApiKeysService, looksLikeApiKey, type RequestPrincipal, SessionsService } from '@neurograph/server-auth';
+import { Authenticator, type Credentials, type RequestPrincipal } from '@neurograph/server-auth';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError } from '@neurograph/server-http';
-import type { Credentials } from './session.js';
 
 const MAX_CREDENTIAL_LENGTH = 4096;
 
@@ -19,19 +18,17 @@ export function credentialsFrom(value: unknown, field: string): Credentials {
   return { token: token as string | undefined, apiKey: apiKey as string | undefined };
 }
 
-/** The same identities as the REST API: access tokens, API keys, or anonymous where allowed. */
+/** The REST API's identities, except that anonymous connections may be refused altogether. */
 @Injectable()
 export class RealtimeAuthenticator {
   constructor(
-    private readonly sessions: SessionsService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly authenticator: Authenticator,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
-  authenticate(credentials: Credentials): Promise<RequestPrincipal> {
-    if (credentials.apiKey) return this.apiKeys.authenticate(credentials.apiKey);
-    if (credentials.token) return looksLikeApiKey(credentials.token) ? this.apiKeys.authenticate(credentials.token) : this.sessions.authenticate(credentials.token);
-    if (!this.config.allowAnonymousRead) return Promise.reject(new ApiError(401, 'AUTHENTICATION_REQUIRED', 'Send a token or an API key: anonymous connections are not allowed'));
-    return Promise.resolve(anonymousPrincipal(true));
+  async authenticate(credentials: Credentials): Promise<RequestPrincipal> {
+    const principal = await this.authenticator.authenticate(credentials);
+    if (principal.kind === 'anonymous' && !this.config.allowAnonymousRead) throw new ApiError(401, 'AUTHENTICATION_REQUIRED', 'Send a token or an API key: anonymous connections are not allowed');
+    return principal;
   }
 }

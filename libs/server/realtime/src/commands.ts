@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { compileFilter, validateFilter } from '@neurograph/core';
-import { CHANNEL_MATRIX, type Channel, canPublish, canSubscribe } from '@neurograph/rbac';
+import { CHANNEL_MATRIX, type Channel, canPublish, canSubscribe, channelsFor } from '@neurograph/rbac';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError, toApiError } from '@neurograph/server-http';
@@ -44,18 +44,19 @@ export class ClientCommands {
 
   /** Resolves with the ack's data or rejects with an ApiError. */
   async run(session: RealtimeSession, event: string, payload: unknown): Promise<unknown> {
-    this.hub.countReceived(CLIENT_EVENTS.includes(event as never) ? event : 'unknown');
-    const retryAfterMs = session.limiter.take(rateClassOf(event));
+    const known = Object.hasOwn(this.handlers, event);
+    this.hub.countReceived(known ? event : 'unknown');
+    const rateClass = rateClassOf(event);
+    const retryAfterMs = session.limiter.take(rateClass);
     if (retryAfterMs > 0) {
       if (session.limiter.abusive) setImmediate(() => this.hub.end(session, 'RATE_LIMITED', 'Too many events refused in a row'));
-      throw new ApiError(429, 'RATE_LIMITED', `Too many ${rateClassOf(event)} events; retry in ${retryAfterMs} ms`, [], retryAfterMs);
+      throw new ApiError(429, 'RATE_LIMITED', `Too many ${rateClass} events; retry in ${retryAfterMs} ms`, [], retryAfterMs);
     }
-    const handler = this.handlers[event as (typeof CLIENT_EVENTS)[number]];
-    if (!handler || !Object.hasOwn(this.handlers, event)) {
+    if (!known) {
       throw new ApiError(400, 'UNKNOWN_EVENT', `Unknown event "${String(event).slice(0, 64)}"`, [{ field: 'event', rule: 'oneOf', message: `must be one of ${CLIENT_EVENTS.join(', ')}` }]);
     }
     if (exceedsBytes(payload, this.config.bodyLimitBytes)) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The payload is larger than ${this.config.bodyLimitBytes} bytes`, [{ field: 'payload', rule: 'maxBytes', message: `at most ${this.config.bodyLimitBytes} bytes` }]);
-    return handler(session, payload);
+    return this.handlers[event as (typeof CLIENT_EVENTS)[number]](session, payload);
   }
 
   private async subscribe(session: RealtimeSession, payload: unknown) {
@@ -121,7 +122,7 @@ export class ClientCommands {
     session.credentials = credentials;
     // A narrower role (or key) may no longer see some channels.
     for (const channel of [...session.subscriptions.keys()]) if (!canSubscribe(principal.role, channel)) this.hub.unsubscribe(session, channel);
-    return { principal: { id: principal.userId, role: principal.role, kind: principal.kind }, channels: this.hub.channelsOf(principal), expiresAt: principal.expiresAt === undefined ? null : new Date(principal.expiresAt).toISOString() };
+    return { principal: { id: principal.userId, role: principal.role, kind: principal.kind }, channels: channelsFor(principal.role), expiresAt: principal.expiresAt === undefined ? null : new Date(principal.expiresAt).toISOString() };
   }
 }
 

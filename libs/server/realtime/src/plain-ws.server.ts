@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Credentials } from '@neurograph/server-auth';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError } from '@neurograph/server-http';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
@@ -10,7 +11,7 @@ import { ClientCommands, errorAck } from './commands.js';
 import type { Delivery } from './delivery.js';
 import type { Outlet } from './outlet.js';
 import { RealtimeHub } from './realtime.hub.js';
-import type { Credentials, RealtimeSession } from './session.js';
+import type { RealtimeSession } from './session.js';
 import { resumeRequest } from './socket-io.gateway.js';
 
 export const PLAIN_WS_PATH = '/ws';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { compileFilter, type Predicate } from '@neurograph/core';
-import { CHANNELS, type Channel, canSubscribe } from '@neurograph/rbac';
-import { REVOCATIONS_CHANNEL, type RequestPrincipal, type Revocation } from '@neurograph/server-auth';
+import { CHANNELS, type Channel, canSubscribe, channelsFor } from '@neurograph/rbac';
+import { type Credentials, REVOCATIONS_CHANNEL, type RequestPrincipal, type Revocation } from '@neurograph/server-auth';
 import { type BusEvent, EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { MetricsService } from '@neurograph/server-observability';
@@ -13,7 +13,7 @@ import { Fanout } from './fanout.js';
 import type { Outlet } from './outlet.js';
 import { ConnectionLimiter } from './rate-limits.js';
 import { RESUME_STORE, type ResumeState, type ResumeStore } from './resume-store.js';
-import { type Credentials, RealtimeSession, Subscription, type SubscriptionSpec } from './session.js';
+import { RealtimeSession, Subscription, type SubscriptionSpec } from './session.js';
 
 /** What a reconnecting client presents: its single-use token and, optionally, the last seq it saw per channel. */
 export interface ResumeRequest {
@@ -125,7 +125,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     outlet.control('session', {
       sessionId: id,
       principal: { id: principal.userId, role: principal.role, kind: principal.kind },
-      channels: this.channelsOf(principal),
+      channels: channelsFor(principal.role),
       heartbeatMs: this.config.realtime.heartbeatIntervalMs,
       serverTime: new Date().toISOString(),
       ...(resume && { resumed: restored !== null }),
@@ -147,10 +147,6 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
 
   countReceived(event: string): void {
     this.received.inc({ event });
-  }
-
-  channelsOf(principal: RequestPrincipal): Channel[] {
-    return CHANNELS.filter((channel) => canSubscribe(principal.role, channel));
   }
 
   /** Adds (or replaces) a subscription; when `replayAfter` is given, first sends what followed that seq. */

@@ -1,16 +1,10 @@
 import type { Predicate } from '@neurograph/core';
 import type { Channel } from '@neurograph/rbac';
-import type { RequestPrincipal } from '@neurograph/server-auth';
+import type { Credentials, RequestPrincipal } from '@neurograph/server-auth';
 import type { Delivery } from './delivery.js';
 import type { Member } from './fanout.js';
 import type { Outlet } from './outlet.js';
 import type { ConnectionLimiter } from './rate-limits.js';
-
-/** What a client authenticated with, kept to forward `signal` events and to check refreshes. */
-export interface Credentials {
-  token?: string;
-  apiKey?: string;
-}
 
 /** What a subscription is, as a client states it and a resume token restores it. */
 export interface SubscriptionSpec {

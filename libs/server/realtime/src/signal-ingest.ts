@@ -1,6 +1,5 @@
-import type { RequestPrincipal } from '@neurograph/server-auth';
+import type { Credentials, RequestPrincipal } from '@neurograph/server-auth';
 import { ApiError } from '@neurograph/server-http';
-import type { Credentials } from './session.js';
 
 export const SIGNAL_INGEST = Symbol('SIGNAL_INGEST');
 

@@ -1,5 +1,6 @@
 import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Channel } from '@neurograph/rbac';
+import type { Credentials } from '@neurograph/server-auth';
 import { ApiError, toApiError } from '@neurograph/server-http';
 import type { Server, Socket } from 'socket.io';
 import { credentialsFrom, RealtimeAuthenticator } from './authenticator.js';
@@ -7,7 +8,7 @@ import { ClientCommands, errorAck } from './commands.js';
 import type { Delivery } from './delivery.js';
 import type { Outlet } from './outlet.js';
 import { RealtimeHub, type ResumeRequest } from './realtime.hub.js';
-import type { Credentials, RealtimeSession } from './session.js';
+import type { RealtimeSession } from './session.js';
 
 export const REALTIME_PATH = '/realtime';
 
