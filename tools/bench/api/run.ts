@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import autocannon, { type Result } from 'autocannon';
-import { Client as PgClient } from 'pg';
+import { throwawaySchema } from '../schema';
 import { machine, round } from '../stats';
 import { clusteredMixture } from '../workload';
 import { ROOT, startServer } from './server';
@@ -63,20 +63,12 @@ async function buildBundles(): Promise<void> {
 
 async function storage(): Promise<{ env: Record<string, string>; count(): Promise<number>; dispose(): Promise<void>; kind: string }> {
   if (process.env.DATABASE_URL) {
-    const schema = `bench_${Date.now()}`;
-    const admin = new PgClient({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const { url, schema, admin, drop } = await throwawaySchema(process.env.DATABASE_URL, 'bench');
     return {
       kind: 'PostgreSQL',
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: url },
       count: async () => Number((await admin.query(`select count(*) as n from ${schema}.signals`)).rows[0].n),
-      dispose: async () => {
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
-      },
+      dispose: drop,
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'neurograph-bench-'));

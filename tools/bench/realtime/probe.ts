@@ -3,12 +3,13 @@
  * (after GC) and the longest event-loop block over IPC, without touching the app's code.
  */
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { heapAfterGc, serve } from './rpc';
+import { heapUsed } from '../stats';
+import { serve } from './rpc';
 
 let monitor: IntervalHistogram | undefined;
 
 serve({
-  heap: () => heapAfterGc(),
+  heap: () => heapUsed(),
   watchBlocks: () => {
     monitor?.disable();
     monitor = monitorEventLoopDelay({ resolution: 1 });

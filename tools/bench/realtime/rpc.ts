@@ -60,15 +60,6 @@ export function serve(handlers: Record<string, (args: any) => unknown>): void {
 /** Milliseconds on a clock shared by every process of the machine. */
 export const wallClock = (): number => performance.timeOrigin + performance.now();
 
-/** Heap in use (JavaScript heap plus buffers) after two full collections (needs `--expose-gc`). */
-export function heapAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
 /**
  * Calls `send` `count` times at `rate` per second (0: once per event-loop turn, so the process
  * keeps serving its sockets); returns when the first was sent.

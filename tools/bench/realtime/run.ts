@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Client as PgClient } from 'pg';
 import { io } from 'socket.io-client';
 import { freePort, ROOT, startServer } from '../api/server';
+import { throwawaySchema } from '../schema';
 import { distribution, machine, round } from '../stats';
 import { paced, type Peer, startPeer, wallClock } from './rpc';
 
@@ -102,20 +102,8 @@ async function startTarget(kind: Kind): Promise<Target> {
 async function database(): Promise<{ env: Record<string, string>; kind: string; dispose(): Promise<void> }> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) return { env: {}, kind: 'embedded PGlite', dispose: async () => undefined };
-  const schema = `bench_rt_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const pg = new PgClient({ connectionString: databaseUrl });
-  await pg.connect();
-  await pg.query(`create schema ${schema}`);
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    env: { DATABASE_URL: url.toString() },
-    kind: 'PostgreSQL',
-    dispose: async () => {
-      await pg.query(`drop schema ${schema} cascade`);
-      await pg.end();
-    },
-  };
+  const { url, drop } = await throwawaySchema(databaseUrl, 'bench_rt');
+  return { env: { DATABASE_URL: url }, kind: 'PostgreSQL', dispose: drop };
 }
 
 /** Waits until the clients have `expected` events, or `timeoutMs` passed; returns the tally. */

@@ -8,7 +8,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket as NetSocket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { heapAfterGc, paced, serve, wallClock } from './rpc';
+import { heapUsed } from '../stats';
+import { paced, serve, wallClock } from './rpc';
 
 type Publish = (data: object) => void;
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const server = process.argv[2] === 'peer' ? await peer() : await floor();
   serve({
     info: () => ({ port: server.port }),
-    heap: () => heapAfterGc(),
+    heap: () => heapUsed(),
     publish: (args) => publishAll(server.publish, args),
     frameBytes: (args: { bytes: number }) => (server as { frameBytes?(bytes: number): void }).frameBytes?.(args.bytes),
   });
