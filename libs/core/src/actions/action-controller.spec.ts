@@ -5,6 +5,10 @@ import { forbiddenHost, hostAllowed } from './webhook.js';
 
 const v = (x: number) => [x, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+/** Waits for a cold action to finish however loaded the machine is (fixed sleeps were flaky in CI). */
+const until = async (done: () => boolean, ms = 10_000) => {
+  for (const end = Date.now() + ms; !done() && Date.now() < end; ) await settle(10);
+};
 
 function refusal(fn: () => unknown): { code: string; issues: { field: string; rule: string }[] } {
   try {
@@ -146,7 +150,7 @@ describe('webhook executor', () => {
     failuresLeft = 1;
     const engine = await engineWithHook(['127.0.0.1']);
     engine.emit({ vector: v(0.4) });
-    await settle(200);
+    await until(() => engine.actions.history(1)[0]?.status === 'completed');
     expect(received).toHaveLength(2);
     expect(JSON.parse(received[1])).toMatchObject({ ruleId: 'hook', signal: { vector: v(0.4) } });
     expect(engine.actions.history(1)[0]).toMatchObject({ status: 'completed', output: { status: 204, attempts: 2 } });
@@ -156,11 +160,11 @@ describe('webhook executor', () => {
     received.length = 0;
     const off = await engineWithHook([]);
     off.emit({ vector: v(0.4) });
-    await settle(50);
+    await until(() => off.actions.history(1)[0]?.status === 'failed');
     expect(off.actions.history(1)[0]).toMatchObject({ status: 'failed', error: 'webhooks are off: no host is allowed' });
     const elsewhere = await engineWithHook(['hooks.example.com']);
     elsewhere.emit({ vector: v(0.4) });
-    await settle(50);
+    await until(() => elsewhere.actions.history(1)[0]?.status === 'failed');
     expect(elsewhere.actions.history(1)[0].error).toMatch(/not in the allow-list/);
     expect(received).toHaveLength(0);
   });
