@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { MetricsService } from '@neurograph/server-observability';
 import { WebSocket } from 'ws';
@@ -82,10 +83,12 @@ describe('real-time limits: heartbeat and slow consumers', () => {
       await slow.ack('subscribe', { channels: ['logs'] });
       raw.pause();
       const bus = api.app.get<EventBus>(EVENT_BUS);
-      const big = 'x'.repeat(16 * 1024);
+      // Random, so that permessage-deflate cannot shrink it: repeated letters compressed to almost
+      // nothing and let the kernel's socket buffers absorb thousands of events.
+      const big = () => randomBytes(12 * 1024).toString('base64');
       const handedBefore = await metric(api, 'neurograph_realtime_fanout_total', { channel: 'logs' });
       let lastSeq = 0;
-      for (let i = 0; i < 3000; i++) lastSeq = (await bus.publish('logs', 'load.test', { i, big })).seq;
+      for (let i = 0; i < 3000; i++) lastSeq = (await bus.publish('logs', 'load.test', { i, big: big() })).seq;
       // With Redis the events reach the gateway asynchronously: wait until all were handed out.
       for (const end = Date.now() + 15_000; (await metric(api, 'neurograph_realtime_fanout_total', { channel: 'logs' })) - handedBefore < 3000; ) {
         if (Date.now() > end) throw new Error('the events were not all handed to the subscription');
