@@ -145,7 +145,7 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       const replies = await Promise.all(Array.from({ length: 45 }, () => socket.ack('subscribe', { channels: ['metrics'] })));
       const limited = replies.filter((r) => r.error);
       expect(limited.length).toBeGreaterThanOrEqual(4);
-      expect(limited[0]).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterMs: expect.any(Number) } });
+      expect(limited[0]).toEqual({ error: { code: 'RATE_LIMITED', status: 429, message: expect.any(String), retryAfterMs: expect.any(Number) } });
       expect(socket.socket.connected).toBe(true);
     });
 

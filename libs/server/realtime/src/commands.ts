@@ -126,9 +126,9 @@ export class ClientCommands {
   }
 }
 
-/** The error ack of every transport: `{error: {code, message, errors?, retryAfterMs?}}`, from the REST error mapping. */
-export function errorAck(error: unknown): { error: { code: string; message: string; errors?: unknown[]; retryAfterMs?: number } } {
+/** The error ack of every transport: `{error: {code, status, message, errors?, retryAfterMs?}}`, from the REST error mapping (same codes and statuses). */
+export function errorAck(error: unknown): { error: { code: string; status: number; message: string; errors?: unknown[]; retryAfterMs?: number } } {
   const api = toApiError(error);
-  if (!api) return { error: { code: 'INTERNAL_ERROR', message: 'The event could not be handled' } };
-  return { error: { code: api.code, message: api.message, ...(api.errors.length > 0 && { errors: [...api.errors] }), ...(api.retryAfterMs !== undefined && { retryAfterMs: api.retryAfterMs }) } };
+  if (!api) return { error: { code: 'INTERNAL_ERROR', status: 500, message: 'The event could not be handled' } };
+  return { error: { code: api.code, status: api.status, message: api.message, ...(api.errors.length > 0 && { errors: [...api.errors] }), ...(api.retryAfterMs !== undefined && { retryAfterMs: api.retryAfterMs }) } };
 }

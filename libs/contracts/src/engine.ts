@@ -1,0 +1,212 @@
+import type { ActionExecution, Cdna, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
+import type { JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus } from '@neurograph/modules';
+import type { IsoDate, Vector8 } from './common.js';
+
+// The engine's own records are already wire-shaped (JSON-safe, camelCase): one definition, shared.
+export type { SignalEvent } from '@neurograph/core';
+export type { ActionExecution, Cdna, CdnaSettings, Edge, EdgeType, FieldIssue, JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus, ProfileName, Rule, Signal, Token, TokenKind };
+export type { SensorConfig as Sensor };
+
+/** `POST /signals`: raw input for a sensor, or a ready vector. */
+export interface SignalRequest {
+  /** Client id: a retry with the same id returns the first result. */
+  id?: string;
+  space?: string;
+  /** Sensor id; default `vector` when `vector` is given, else `text.chat`. */
+  sensor?: string;
+  type?: string;
+  vector?: Vector8;
+  payload?: unknown;
+  priority?: number;
+  tags?: string[];
+  sequenceId?: string;
+  traceId?: string;
+  parentId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface TextSignalRequest {
+  text: string;
+  space?: string;
+  /** One sequence per conversation. */
+  conversationId?: string;
+  id?: string;
+}
+
+/** What the engine learned from one signal (01-core.md §3). */
+export type SignalResult = EmitResult;
+
+export interface BatchRequest {
+  signals: SignalRequest[];
+}
+
+/** In the order sent: a result, or the problem that item had (valid items are processed regardless). */
+export interface BatchResponse {
+  results: (SignalResult | { error: import('./problem.js').ProblemDetails })[];
+}
+
+/** One row of the signal log. */
+export interface SignalRecord {
+  id: string;
+  space: string;
+  type: string;
+  tokenId: number | null;
+  isNovel: boolean;
+  createdAt: IsoDate;
+  signal: Signal;
+  result: SignalResult;
+}
+
+export interface SignalQuery {
+  space?: string;
+  type?: string;
+  since?: IsoDate | Date;
+  until?: IsoDate | Date;
+  novel?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SpaceSummary {
+  name: string;
+  tokens: number;
+  edges: number;
+  tick: number;
+}
+
+export interface SpaceStats extends SpaceSummary {
+  memoryBytes: { tokens: number; index: number; edges: number };
+  parameters: Record<string, unknown>;
+}
+
+/** Two principal axes of the space and every token placed on them. */
+export interface Projection {
+  axes: [number[], number[]];
+  mean: number[];
+  points: { tokenId: number; x: number; y: number }[];
+}
+
+export interface TokenPatch {
+  kind?: TokenKind;
+  label?: string;
+  weight?: number;
+  persistent?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+export interface CreateTokenRequest extends TokenPatch {
+  vector: Vector8;
+}
+
+/** kNN (`k`) or radius search around a vector, a token or a text; exactly one of the three. */
+export interface SearchRequest {
+  vector?: Vector8;
+  tokenId?: number;
+  text?: string;
+  k?: number;
+  radius?: number;
+}
+
+export interface Neighbor {
+  tokenId: number;
+  distance: number;
+  similarity: number;
+}
+
+export interface SearchResponse {
+  query: number[];
+  neighbors: Neighbor[];
+}
+
+export interface CreateEdgeRequest {
+  from: number;
+  to: number;
+  type?: EdgeType;
+  weight?: number;
+}
+
+export interface PathResponse {
+  found: boolean;
+  path: number[];
+  cost: number;
+}
+
+export interface ActivateRequest {
+  start: number;
+  energy?: number;
+  decay?: number;
+  threshold?: number;
+  maxHops?: number;
+  maxNodes?: number;
+}
+
+export interface ActivateResponse {
+  activated: { tokenId: number; activation: number; hops: number }[];
+}
+
+export interface Subgraph {
+  nodes: Token[];
+  edges: Edge[];
+}
+
+export type SensorPatch = Partial<Omit<SensorConfig, 'sensorId'>>;
+export type CreateSensorRequest = SensorPatch & { sensorId: string; encoder: string };
+
+export type RulePatch = Partial<Omit<Rule, 'id'>>;
+export type CreateRuleRequest = RulePatch & { id: string };
+
+/** `GET /modules/{id}`: what a module is and its live state. */
+export interface ModuleInfo {
+  id: string;
+  name: string;
+  version: string;
+  description: Localized;
+  canDisable: boolean;
+  configurable: boolean;
+  disableWarning: Localized | null;
+  dependsOn: string[];
+  enabled: boolean;
+  status: ModuleStatus;
+  config: Record<string, unknown>;
+  metrics: ModuleMetricsSnapshot;
+  error: string | null;
+}
+
+export interface ModuleList {
+  modules: ModuleInfo[];
+  total: number;
+}
+
+export interface ModuleConfig {
+  config: Record<string, unknown>;
+  schema: JsonSchema | undefined;
+}
+
+export interface CdnaState {
+  cdna: Cdna;
+  quarantine: Record<string, unknown> | null;
+}
+
+export interface CdnaUpdateRequest {
+  cdna: Partial<CdnaSettings>;
+  reason?: string;
+}
+
+export interface CdnaValidation {
+  valid: boolean;
+  errors: FieldIssue[];
+}
+
+export interface CdnaProfile {
+  name: ProfileName;
+  settings: CdnaSettings;
+}
+
+export interface CdnaHistoryEntry {
+  version: number;
+  author: string;
+  at: IsoDate;
+  reason: string | null;
+  before: Cdna | null;
+  after: Cdna;
+}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The publishable libraries as users get them: built, linted as packages (publint, Are The Types
+ * Wrong), packed, installed from the tarballs into an empty directory, and loaded from both ESM
+ * and CommonJS. (The SDK talking to a live server is proven in the api suites.)
+ */
+const root = join(__dirname, '..', '..');
+const PACKAGES = ['rbac', 'modules', 'core', 'contracts', 'sdk'];
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+
+function run(command: string, args: string[], cwd = root) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('publishable packages', () => {
+  jest.setTimeout(240_000);
+  let dir = '';
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'neurograph-packages-'));
+    const install = run(process.execPath, [join(root, 'tools/build/pack-install.mjs'), dir, ...PACKAGES]);
+    if (install.status !== 0) throw new Error(install.output);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(PACKAGES)('%s passes publint and Are The Types Wrong', (name) => {
+    const publint = run(bin('publint'), ['--strict', join(dir, 'dist', name)]);
+    expect({ status: publint.status, output: publint.output }).toMatchObject({ status: 0 });
+    const attw = run(bin('attw'), ['--pack', join(dir, 'dist', name), '--format', 'ascii']);
+    expect({ status: attw.status, output: attw.output }).toMatchObject({ status: 0 });
+  });
+
+  it('runs the engine from an ESM import and a CommonJS require of @neurograph/core', () => {
+    const script = (load: string) => `${load}\nconst r = new Engine().emit({ payload: 'hello' });\nconsole.log(JSON.stringify({ created: r.created, processed: r.processed }));\n`;
+    writeFileSync(join(dir, 'engine.mjs'), script("import { Engine } from '@neurograph/core';"));
+    writeFileSync(join(dir, 'engine.cjs'), script("const { Engine } = require('@neurograph/core');"));
+    for (const file of ['engine.mjs', 'engine.cjs']) {
+      const result = run(process.execPath, [file], dir);
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.output)).toEqual({ created: true, processed: true });
+    }
+  });
+});
