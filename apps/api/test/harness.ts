@@ -36,8 +36,8 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Boots the real api (same code as `npm start`) on an ephemeral loopback port. */
-export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
+/** Boots the real api (same code as `npm start`) on an ephemeral loopback port, or on `port` to stand in for a restarted one. */
+export async function startApi(env: Record<string, string> = {}, port = 0): Promise<RunningApi> {
   // REDIS_URL (set by CI) puts the rate-limit buckets in the real Redis.
   // Each app gets its own key prefix: suites running side by side must not hear each other's events.
   const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `ng-test:${randomUUID()}:` } : {};
@@ -45,9 +45,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
   const app = await createApp(config);
   await app.init();
   await app.get(UsersService).ensureFirstAdmin();
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}/api/v1`, origin: `http://127.0.0.1:${port}`, close: () => app.close() };
+  await app.listen(port, '127.0.0.1');
+  const { port: bound } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${bound}/api/v1`, origin: `http://127.0.0.1:${bound}`, close: () => app.close() };
 }
 
 export interface Reply<T = any> {

@@ -58,10 +58,11 @@ export class AuthSession implements CredentialSource {
     return this.tokens?.accessToken;
   }
 
-  async renew(rejected: Record<string, string>): Promise<boolean> {
+  /** Renews after the server refused `rejected` (the headers it was sent); false when nothing can be renewed. */
+  async renew(rejected?: Record<string, string>): Promise<boolean> {
     if (!this.canRenew()) return false;
     // Another request may have renewed already while this one was in flight.
-    if (this.tokens && rejected.authorization !== `Bearer ${this.tokens.accessToken}`) return true;
+    if (rejected && this.tokens && rejected.authorization !== `Bearer ${this.tokens.accessToken}`) return true;
     if (this.tokens) this.tokens.expiresAt = 0;
     try {
       await this.renewOnce();

@@ -30,7 +30,7 @@ export interface RequestSpec extends CallOptions {
 export interface CredentialSource {
   headers(): Promise<Record<string, string>>;
   /** After a 401: renew the credentials once; false when there is nothing to renew. */
-  renew(rejected: Record<string, string>): Promise<boolean>;
+  renew(rejected?: Record<string, string>): Promise<boolean>;
 }
 
 export interface HttpOptions {

@@ -36,6 +36,7 @@ export class RealtimeClient {
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
   private sessionEvent: SessionEvent | undefined;
   private hadSession = false;
+  private renewedAfterRefusal = false;
   private attempt = 0;
   private current: ConnectionState = 'connecting';
   private readonly stopTokenListener: () => void;
@@ -107,7 +108,7 @@ export class RealtimeClient {
     ready.catch(() => undefined);
     const unsubscribe = () => {
       if (this.subscriptions.remove(channel, handler) && this.socket.connected) {
-        void this.ack('unsubscribe', { channels: [channel] }).then(() => this.renewResumeToken(), (error: Error) => this.fire('error', error));
+        this.ack('unsubscribe', { channels: [channel] }).then(() => this.renewResumeToken(), (error: Error) => this.fire('error', error));
       }
     };
     return Object.assign(unsubscribe, { ready });
@@ -186,6 +187,7 @@ export class RealtimeClient {
   private async onSession(session: SessionEvent): Promise<void> {
     this.sessionEvent = session;
     this.attempt = 0;
+    this.renewedAfterRefusal = false;
     const reconnected = this.hadSession;
     this.hadSession = true;
     if (session.resumed !== true && this.subscriptions.size > 0) {
@@ -194,7 +196,7 @@ export class RealtimeClient {
     }
     this.setState('connected');
     this.fire('session', session);
-    this.renewResumeToken();
+    await this.renewResumeToken();
   }
 
   private onGap(gap: Gap): void {
@@ -202,9 +204,10 @@ export class RealtimeClient {
     this.fire('gap', gap);
   }
 
+  /** Subscribes on the server; settles once a resume token covering the new subscription is at hand. */
   private async request(request: { channels: Channel[]; filter?: unknown; space?: string }): Promise<void> {
     const ack = await this.ack<SubscribeAck>('subscribe', request);
-    this.renewResumeToken();
+    await this.renewResumeToken();
     if (ack.denied.length > 0) {
       const detail = ack.denied.map((d) => `${d.channel}: ${d.reason}`).join('; ');
       const error = new ForbiddenError(`Subscription refused: ${detail}`, { status: 403, code: 'FORBIDDEN' });
@@ -214,25 +217,29 @@ export class RealtimeClient {
   }
 
   /** Keeps one unused resume token at hand (they are single-use and expire). */
-  private renewResumeToken(): void {
+  private async renewResumeToken(): Promise<void> {
     clearTimeout(this.resumeTimer);
     if (this.current === 'closed' || !this.socket.connected) return;
-    this.ack<ResumeTokenAck>('resume.token').then(
-      ({ token, expiresInMs }) => {
-        this.resumeToken = token;
-        this.resumeTimer = setTimeout(() => this.renewResumeToken(), Math.max(1000, expiresInMs / 2));
-      },
-      () => undefined,
-    );
+    try {
+      const { token, expiresInMs } = await this.ack<ResumeTokenAck>('resume.token');
+      this.resumeToken = token;
+      this.resumeTimer = setTimeout(() => void this.renewResumeToken(), Math.max(1000, expiresInMs / 2));
+    } catch {
+      // Without a token the next reconnect subscribes afresh and reports the gap.
+    }
   }
 
+  /** A refused handshake: renew the credentials once and try again, or give up on credentials that cannot work. */
   private async onRefused(error: Error & { data?: { code?: string; message?: string } }): Promise<void> {
     if (this.current === 'closed') return;
     const code = error.data?.code;
-    if (code === 'TOKEN_EXPIRED' && (await this.auth.renew({}))) return this.scheduleReconnect();
-    if (code === 'UNAUTHORIZED' || code === 'TOKEN_EXPIRED' || code === 'FORBIDDEN') {
-      this.fire('error', new AuthError(error.data?.message ?? error.message, { status: 401, code }));
-      return this.close();
+    if (code === 'UNAUTHORIZED' || code === 'TOKEN_EXPIRED') {
+      const renewed = !this.renewedAfterRefusal && (await this.auth.renew());
+      this.renewedAfterRefusal = true;
+      if (!renewed) {
+        this.fire('error', new AuthError(error.data?.message ?? error.message, { status: 401, code }));
+        return this.close();
+      }
     }
     this.scheduleReconnect();
   }
