@@ -1,4 +1,9 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AuthError,
   ConflictError,
@@ -246,6 +251,29 @@ describe('@neurograph/sdk against the api', () => {
     rt.close();
     expect(rt.state).toBe('closed');
   });
+
+  it('works as packed: installed from the tarballs into an empty directory, from import and from require', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neurograph-sdk-'));
+    try {
+      const root = join(__dirname, '..', '..', '..');
+      const install = spawnSync(process.execPath, [join(root, 'tools/build/pack-install.mjs'), dir, 'rbac', 'modules', 'core', 'contracts', 'sdk'], { encoding: 'utf8' });
+      expect({ status: install.status, output: install.stdout + install.stderr }).toMatchObject({ status: 0 });
+      const body = `const client = new NeuroGraph({ baseUrl: process.argv[2], username: 'admin', password: process.argv[3] });
+const result = await client.signals.emitText({ text: 'from the packed sdk', space: 'packed' });
+const missing = await client.modules.get('nope').catch((e) => e);
+console.log(JSON.stringify({ processed: result.processed, notFound: missing instanceof NotFoundError, code: missing.code }));`;
+      writeFileSync(join(dir, 'esm.mjs'), `import { NeuroGraph, NotFoundError } from '@neurograph/sdk';\n${body}\n`);
+      writeFileSync(join(dir, 'cjs.cjs'), `const { NeuroGraph, NotFoundError } = require('@neurograph/sdk');\n(async () => {\n${body}\n})();\n`);
+      for (const script of ['esm.mjs', 'cjs.cjs']) {
+        // Asynchronously: the server answering the script lives in this process.
+        const run = await promisify(execFile)(process.execPath, [script, api.origin, ADMIN_PASSWORD], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+        expect({ script, stderr: run.stderr, output: JSON.parse(run.stdout || 'null') }).toEqual({ script, stderr: '', output: { processed: true, notFound: true, code: 'MODULE_NOT_FOUND' } });
+      }
+      expect((await admin.signals.list({ space: 'packed' })).items).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('real time: bad credentials close the client with an AuthError', async () => {
     const rt = new NeuroGraph({ baseUrl: api.url, apiKey: 'ng_live_not-a-real-key' }).realtime();

@@ -34,6 +34,7 @@ export class RealtimeClient {
   private readonly ackTimeoutMs: number;
   private resumeToken: string | undefined;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private sessionEvent: SessionEvent | undefined;
   private hadSession = false;
   private renewedAfterRefusal = false;
@@ -161,6 +162,7 @@ export class RealtimeClient {
   close(): void {
     if (this.current === 'closed') return;
     clearTimeout(this.resumeTimer);
+    clearTimeout(this.reconnectTimer);
     this.stopTokenListener();
     this.setState('closed');
     this.socket.close();
@@ -248,7 +250,8 @@ export class RealtimeClient {
     if (this.current === 'closed') return;
     this.setState('reconnecting');
     const delay = backoffDelay(this.policy, this.attempt++);
-    setTimeout(() => {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
       if (this.current !== 'closed' && !this.socket.connected) this.socket.connect();
     }, delay);
   }
