@@ -1,10 +1,11 @@
+import type { ModuleInfo } from '@neurograph/contracts';
 import { Injectable } from '@nestjs/common';
 import type { ModuleRecord } from '@neurograph/modules';
 import { AuditService, type RequestPrincipal } from '@neurograph/server-auth';
 import { EngineHost } from './engine-host.js';
 
 /** `ModuleInfo` of 02-api.md: what a module is, and its live state. */
-export function moduleInfo(record: ModuleRecord) {
+export function moduleInfo(record: ModuleRecord): ModuleInfo {
   const { descriptor: d, state } = record;
   return {
     id: d.id,

@@ -1,3 +1,4 @@
+import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, RefreshRequest, UpdateUserRequest } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -6,12 +7,12 @@ import { UuidPageQuery } from './common.dto.js';
 
 const USERNAME = /^[a-zA-Z0-9_.-]{3,64}$/;
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty() @IsString() @Length(1, 64) username: string;
   @ApiProperty() @IsString() @Length(1, 256) password: string;
 }
 
-export class RefreshDto {
+export class RefreshDto implements RefreshRequest {
   @ApiProperty() @IsString() @Length(1, 256) refreshToken: string;
 }
 
@@ -19,19 +20,19 @@ export class LogoutDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 256) refreshToken?: string;
 }
 
-export class ChangePasswordDto {
+export class ChangePasswordDto implements ChangePasswordRequest {
   @ApiProperty() @IsString() @Length(1, 256) currentPassword: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) newPassword: string;
 }
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ pattern: USERNAME.source }) @IsString() @Matches(USERNAME, { message: 'must be 3–64 letters, digits, dots, dashes or underscores' }) username: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @Length(12, 256) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;

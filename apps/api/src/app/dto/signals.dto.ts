@@ -1,3 +1,4 @@
+import type { SignalRequest, TextSignalRequest } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -6,7 +7,7 @@ import { PageQuery } from './common.dto.js';
 const SPACE = /^[a-z0-9_-]{1,64}$/;
 
 /** One signal (02-api.md); the engine validates deeper (payload size, sensor, filters) and names the field. */
-export class SignalDto {
+export class SignalDto implements SignalRequest {
   @ApiPropertyOptional({ description: 'Client id: a retry with the same id returns the first result' }) @IsOptional() @IsString() @Length(1, 128) id?: string;
   @ApiPropertyOptional({ default: 'default', pattern: SPACE.source }) @IsOptional() @IsString() @Matches(SPACE) space?: string;
   @ApiPropertyOptional({ description: "Sensor id; default 'vector' when vector is given, else 'text.chat'" }) @IsOptional() @IsString() @Length(1, 128) sensor?: string;
@@ -36,7 +37,7 @@ export class SignalBatchDto {
   signals: Record<string, unknown>[];
 }
 
-export class TextSignalDto {
+export class TextSignalDto implements TextSignalRequest {
   @ApiProperty({ maxLength: 10000 }) @IsString() @Length(1, 10_000) text: string;
   @ApiPropertyOptional({ pattern: SPACE.source }) @IsOptional() @IsString() @Matches(SPACE) space?: string;
   @ApiPropertyOptional({ description: 'Conversation id: one sequence per conversation' }) @IsOptional() @IsString() @Length(1, 128) conversationId?: string;

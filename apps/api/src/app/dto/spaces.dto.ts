@@ -1,3 +1,4 @@
+import type { ActivateRequest, CreateEdgeRequest, CreateTokenRequest, SearchRequest, TokenPatch } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -31,7 +32,7 @@ export class ProjectionQuery {
 }
 
 /** What an operator may set on a token; learning owns the rest. */
-export class UpdateTokenDto {
+export class UpdateTokenDto implements TokenPatch {
   @ApiPropertyOptional({ enum: TOKEN_KINDS }) @IsOptional() @IsIn(TOKEN_KINDS) kind?: TokenKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) label?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false }) @Min(0) @Max(1) weight?: number;
@@ -39,11 +40,11 @@ export class UpdateTokenDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() metadata?: Record<string, unknown>;
 }
 
-export class CreateTokenDto extends UpdateTokenDto {
+export class CreateTokenDto extends UpdateTokenDto implements CreateTokenRequest {
   @ApiProperty({ type: [Number], minItems: 8, maxItems: 8 }) @Vector() vector: number[];
 }
 
-export class SearchDto {
+export class SearchDto implements SearchRequest {
   @ApiPropertyOptional({ type: [Number], minItems: 8, maxItems: 8 }) @IsOptional() @Vector() vector?: number[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) tokenId?: number;
   @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @Length(1, 10_000) text?: string;
@@ -63,7 +64,7 @@ export class EdgeQuery {
   @ApiPropertyOptional({ enum: ['out', 'in', 'both'], default: 'both' }) @IsOptional() @IsIn(['out', 'in', 'both']) direction: 'out' | 'in' | 'both' = 'both';
 }
 
-export class CreateEdgeDto {
+export class CreateEdgeDto implements CreateEdgeRequest {
   @ApiProperty() @IsInt() @Min(0) from: number;
   @ApiProperty() @IsInt() @Min(0) to: number;
   @ApiPropertyOptional({ type: String, enum: EDGE_TYPES, default: 'user' }) @IsOptional() @IsIn(EDGE_TYPES) type: EdgeType = 'user';
@@ -75,7 +76,7 @@ export class PathQuery {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(0) to: number;
 }
 
-export class ActivateDto {
+export class ActivateDto implements ActivateRequest {
   @ApiProperty() @IsInt() @Min(0) start: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 1000000 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e6) energy?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber({ allowNaN: false }) @Min(0) @Max(1) decay?: number;
