@@ -1,5 +1,5 @@
 import type { ActionExecution, Cdna, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
-import type { JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus } from '@neurograph/modules';
+import type { JsonSchema, Localized, ModuleDescriptor, ModuleMetricsSnapshot, ModuleState, ModuleStatus } from '@neurograph/modules';
 import type { IsoDate, Vector8 } from './common.js';
 
 // The engine's own records are already wire-shaped (JSON-safe, camelCase): one definition, shared.
@@ -155,22 +155,12 @@ export type CreateSensorRequest = SensorPatch & { sensorId: string; encoder: str
 export type RulePatch = Partial<Omit<Rule, 'id'>>;
 export type CreateRuleRequest = RulePatch & { id: string };
 
-/** `GET /modules/{id}`: what a module is and its live state. */
-export interface ModuleInfo {
-  id: string;
-  name: string;
-  version: string;
-  description: Localized;
-  canDisable: boolean;
-  configurable: boolean;
-  disableWarning: Localized | null;
-  dependsOn: string[];
-  enabled: boolean;
-  status: ModuleStatus;
-  config: Record<string, unknown>;
-  metrics: ModuleMetricsSnapshot;
-  error: string | null;
-}
+/** `GET /modules/{id}`: what a module is (its descriptor, without the config schema) and its live state. */
+export type ModuleInfo = Pick<ModuleDescriptor, 'id' | 'name' | 'version' | 'description' | 'canDisable' | 'configurable' | 'dependsOn'> &
+  Pick<ModuleState, 'enabled' | 'status' | 'config' | 'metrics'> & {
+    disableWarning: Localized | null;
+    error: string | null;
+  };
 
 export interface ModuleList {
   modules: ModuleInfo[];

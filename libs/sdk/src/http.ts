@@ -89,26 +89,22 @@ export class Http {
     spec.signal?.addEventListener('abort', cancel, { once: true });
     const headers: Record<string, string> = { accept: 'application/json', ...auth };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    let text: string;
     try {
-      let response: Response;
-      try {
-        response = await this.options.fetch(this.url(spec), { method: spec.method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: controller.signal });
-      } catch (error) {
-        if (controller.signal.reason instanceof TimeoutError) throw controller.signal.reason;
-        if (spec.signal?.aborted) throw spec.signal.reason;
-        throw new NetworkError(`${spec.method} ${spec.path}: ${(error as Error).message}`, { status: 0, code: 'NETWORK_ERROR', cause: error });
-      }
-      const text = await response.text();
-      const body = text ? safeJson(text) : undefined;
-      if (response.ok) return body as T;
-      throw this.failure(response, body, spec);
+      response = await this.options.fetch(this.url(spec), { method: spec.method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: controller.signal });
+      text = await response.text();
     } catch (error) {
-      if (controller.signal.reason instanceof TimeoutError && !(error instanceof NeuroGraphError)) throw controller.signal.reason;
-      throw error;
+      // Aborted by our time limit (a TimeoutError) or by the caller's signal (its reason).
+      if (controller.signal.aborted) throw controller.signal.reason;
+      throw new NetworkError(`${spec.method} ${spec.path}: ${(error as Error).message}`, { status: 0, code: 'NETWORK_ERROR', cause: error });
     } finally {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', cancel);
     }
+    const body = text ? safeJson(text) : undefined;
+    if (response.ok) return body as T;
+    throw this.failure(response, body, spec);
   }
 
   private failure(response: Response, body: unknown, spec: RequestSpec): NeuroGraphError {

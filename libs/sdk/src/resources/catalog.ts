@@ -1,45 +1,44 @@
 import type { ActionExecution, CreateRuleRequest, CreateSensorRequest, Page, Rule, RulePatch, Sensor, SensorPatch } from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
 
-const idPath = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
+/** A collection an operator manages by id (sensors, rules): list, create, get, update, delete. */
+class CatalogResource<T, Create, Patch> {
+  constructor(
+    private readonly http: Http,
+    private readonly base: string,
+  ) {}
 
-export class SensorsResource {
-  constructor(private readonly http: Http) {}
-
-  list(options?: CallOptions): Promise<Page<Sensor>> {
-    return this.http.request({ method: 'GET', path: '/sensors', ...options });
+  list(options?: CallOptions): Promise<Page<T>> {
+    return this.http.request({ method: 'GET', path: this.base, ...options });
   }
-  create(sensor: CreateSensorRequest, options?: CallOptions): Promise<Sensor> {
-    return this.http.request({ method: 'POST', path: '/sensors', body: sensor, ...options });
+  create(item: Create, options?: CallOptions): Promise<T> {
+    return this.http.request({ method: 'POST', path: this.base, body: item, ...options });
   }
-  get(id: string, options?: CallOptions): Promise<Sensor> {
-    return this.http.request({ method: 'GET', path: idPath('/sensors', id), ...options });
+  get(id: string, options?: CallOptions): Promise<T> {
+    return this.http.request({ method: 'GET', path: this.path(id), ...options });
   }
-  update(id: string, patch: SensorPatch, options?: CallOptions): Promise<Sensor> {
-    return this.http.request({ method: 'PATCH', path: idPath('/sensors', id), body: patch, ...options });
+  update(id: string, patch: Patch, options?: CallOptions): Promise<T> {
+    return this.http.request({ method: 'PATCH', path: this.path(id), body: patch, ...options });
   }
   delete(id: string, options?: CallOptions): Promise<void> {
-    return this.http.request({ method: 'DELETE', path: idPath('/sensors', id), ...options });
+    return this.http.request({ method: 'DELETE', path: this.path(id), ...options });
+  }
+
+  private path(id: string): string {
+    return `${this.base}/${encodeURIComponent(id)}`;
   }
 }
 
-export class RulesResource {
-  constructor(private readonly http: Http) {}
+export class SensorsResource extends CatalogResource<Sensor, CreateSensorRequest, SensorPatch> {
+  constructor(http: Http) {
+    super(http, '/sensors');
+  }
+}
 
-  list(options?: CallOptions): Promise<Page<Rule>> {
-    return this.http.request({ method: 'GET', path: '/rules', ...options });
-  }
-  create(rule: CreateRuleRequest, options?: CallOptions): Promise<Rule> {
-    return this.http.request({ method: 'POST', path: '/rules', body: rule, ...options });
-  }
-  get(id: string, options?: CallOptions): Promise<Rule> {
-    return this.http.request({ method: 'GET', path: idPath('/rules', id), ...options });
-  }
-  update(id: string, patch: RulePatch, options?: CallOptions): Promise<Rule> {
-    return this.http.request({ method: 'PATCH', path: idPath('/rules', id), body: patch, ...options });
-  }
-  delete(id: string, options?: CallOptions): Promise<void> {
-    return this.http.request({ method: 'DELETE', path: idPath('/rules', id), ...options });
+/** Rules: when a signal matches `when`, run `actions`. */
+export class RulesResource extends CatalogResource<Rule, CreateRuleRequest, RulePatch> {
+  constructor(http: Http) {
+    super(http, '/rules');
   }
 }
 

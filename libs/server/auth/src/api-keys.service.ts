@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { ApiKey, CreatedApiKey } from '@neurograph/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isRole, type Permission, permissionsOf } from '@neurograph/rbac';
 import { ApiError } from '@neurograph/server-http';
@@ -10,19 +11,6 @@ import { FreshnessCache } from './freshness-cache.js';
 import type { RequestPrincipal } from './principal.js';
 import { newApiKey, sha256 } from './secrets.js';
 import { UsersService } from './users.service.js';
-
-export interface PublicApiKey {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  scopes: Permission[];
-  rateLimitPerSecond: number | null;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-  createdAt: string;
-}
 
 export interface NewApiKey {
   name: string;
@@ -35,7 +23,8 @@ export interface NewApiKey {
 const PREFIX_LENGTH = 12;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function publicApiKey(key: ApiKeyEntity): PublicApiKey {
+/** What clients see of a key: never its hash, and the key itself only once, at creation. */
+export function publicApiKey(key: ApiKeyEntity): ApiKey {
   return {
     id: key.id,
     userId: key.userId,
@@ -63,7 +52,7 @@ export class ApiKeysService {
   ) {}
 
   /** Creates a key whose scopes never exceed its owner's permissions; the key itself is returned only here. */
-  async create(owner: RequestPrincipal, input: NewApiKey): Promise<{ key: string; apiKey: PublicApiKey }> {
+  async create(owner: RequestPrincipal, input: NewApiKey): Promise<CreatedApiKey> {
     if (!owner.userId || !isRole(owner.role)) throw new ApiError(403, 'FORBIDDEN', 'Only signed-in users create API keys');
     const scopes = input.scopes ?? [...owner.permissions];
     const beyond = scopes.flatMap((scope, index) => (owner.permissions.has(scope) ? [] : [{ field: `scopes.${index}`, rule: 'subset', message: `${scope} is not a permission of the owner` }]));
