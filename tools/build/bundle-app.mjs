@@ -2,7 +2,7 @@
 // esbuild resolves and bundles; SWC compiles each file because Nest's dependency injection needs
 // the decorator metadata that esbuild does not emit. Packages from node_modules stay external.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from '@swc/core';
@@ -65,11 +65,20 @@ export async function bundle(entries, outdir) {
   await build(options(entries, outdir));
 }
 
-/** Each app's entry points: the server, and the api's migration command. */
+/** Each app's entry points: the servers, the api's migration command, the CLI's binary. */
 const APPS = {
   api: ['main.ts', 'migrate.ts'],
   gateway: ['main.ts'],
+  cli: ['neurograph.ts'],
 };
+
+/** A publishable app (one with a package.json) gets it and its README beside the bundle, ready for `npm pack`. */
+function copyPackageFiles(app, outdir) {
+  for (const file of ['package.json', 'README.md']) {
+    const source = join(root, 'apps', app, file);
+    if (existsSync(source)) copyFileSync(source, join(outdir, file));
+  }
+}
 
 // `node tools/build/bundle-app.mjs <app> [--serve]`
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -88,6 +97,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     spawn(process.execPath, ['--enable-source-maps', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
   } else {
     await bundle(entries, outdir);
+    copyPackageFiles(app, outdir);
     process.stdout.write(`built ${APPS[app].map((file) => join(outdir, file.replace(/\.ts$/, '.cjs'))).join(', ')}\n`);
   }
 }

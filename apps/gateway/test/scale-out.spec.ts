@@ -1,55 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isolatedSchemaUrl } from '@neurograph/server-persistence';
-import { connect, type Live, until } from '@neurograph/server-testing';
+import { connect, launchServer, type Live, type ServerProcess, until } from '@neurograph/server-testing';
 
 const ROOT = join(__dirname, '../../..');
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
 const ADMIN_PASSWORD = 'scale-out-admin-password';
 
-/** One server process from the built bundles, as a cluster runs it. */
-interface Process {
-  origin: string;
-  child: ChildProcess;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function launch(app: 'api' | 'gateway', env: Record<string, string>): Promise<Process> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', app, 'main.cjs')], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
-    const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`${app} did not become ready`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    child,
-    kill: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      await exited;
-    },
-  };
-}
+const launch = (app: 'api' | 'gateway', env: Record<string, string>): Promise<ServerProcess> => launchServer(join(ROOT, 'dist/apps', app, 'main.cjs'), env, app);
 
 async function rest(origin: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
   const response = await fetch(`${origin}/api/v1${path}`, {
@@ -64,13 +23,13 @@ const login = async (origin: string, username: string, password: string): Promis
 
 // Several processes must share the database and the bus: real PostgreSQL and real Redis.
 (redisUrl && databaseUrl ? describe : describe.skip)('one api and two gateways on Redis', () => {
-  let api: Process;
-  let a: Process;
-  let b: Process;
+  let api: ServerProcess;
+  let a: ServerProcess;
+  let b: ServerProcess;
   let dropSchema: () => Promise<void>;
   let admin: string;
   const sockets: Live[] = [];
-  const open = async (gateway: Process, auth: Record<string, unknown>) => {
+  const open = async (gateway: ServerProcess, auth: Record<string, unknown>) => {
     const socket = await connect(gateway.origin, auth);
     sockets.push(socket);
     return socket;

@@ -1,2 +1,3 @@
 // Helpers for the integration suites of the server apps (never imported by production code).
 export * from './realtime-client.js';
+export * from './processes.js';
