@@ -10,7 +10,8 @@ import { GraphResource, SpacesResource, TokensResource } from './resources/space
 import { SystemResource } from './resources/system.js';
 import { type RetryPolicy, retryPolicy } from './retry.js';
 
-interface CommonOptions {
+/** Options of every client, whatever its credentials. */
+export interface ClientOptions {
   /** The server, e.g. `http://localhost:3000` (`/api/v1` is added unless present). */
   baseUrl: string;
   /** Per-request time limit (default 30 s). */
@@ -25,7 +26,7 @@ interface CommonOptions {
 }
 
 /** One of: an API key, a username and password, tokens from elsewhere — or nothing (anonymous). */
-export type NeuroGraphOptions = CommonOptions &
+export type NeuroGraphOptions = ClientOptions &
   (
     | { apiKey: string; username?: never; password?: never; token?: never; refreshToken?: never }
     | { username: string; password: string; apiKey?: never; token?: never; refreshToken?: never }

@@ -1,9 +1,16 @@
 export type * from '@neurograph/contracts';
 export type { Credentials, Tokens } from './auth-session.js';
-export { NeuroGraph, type NeuroGraphOptions } from './client.js';
+export { type ClientOptions, NeuroGraph, type NeuroGraphOptions } from './client.js';
 export { AuthError, ConflictError, ForbiddenError, NetworkError, NeuroGraphError, NotFoundError, RateLimitError, TimeoutError, ValidationError } from './errors.js';
 export type { CallOptions, Logger } from './http.js';
 export { paginate } from './paginate.js';
-export { RealtimeClient, type RealtimeOptions } from './realtime/client.js';
+export { RealtimeClient, type RealtimeListener, type RealtimeOptions } from './realtime/client.js';
+export type { ActionsResource, CatalogResource, RulesResource, SensorsResource } from './resources/catalog.js';
+export type { CdnaResource } from './resources/cdna.js';
+export type { ApiKeysResource, AuthResource, UsersResource } from './resources/identity.js';
+export type { ModulesResource } from './resources/modules.js';
+export type { SignalsResource } from './resources/signals.js';
+export type { GraphResource, SpacesResource, TokensResource } from './resources/spaces.js';
+export type { SystemResource } from './resources/system.js';
 export type { ChannelData, ChannelEvent, ConnectionState, Gap, RealtimeEvents, SubscribeOptions, Unsubscribe } from './realtime/types.js';
 export type { RetryPolicy } from './retry.js';

@@ -20,7 +20,8 @@ export interface RealtimeOptions {
 }
 
 const CHANNEL_EVENTS: readonly Channel[] = ['metrics', 'status', 'signals', 'actions', 'modules', 'logs', 'connections'];
-type Listener<K extends keyof RealtimeEvents> = (value: RealtimeEvents[K]) => void;
+/** A listener of one of the connection's own events (`state`, `session`, `gap`, `error`). */
+export type RealtimeListener<K extends keyof RealtimeEvents> = (value: RealtimeEvents[K]) => void;
 
 /**
  * One socket.io connection to the gateway: subscriptions that survive reconnects, resume with the
@@ -42,6 +43,7 @@ export class RealtimeClient {
   private current: ConnectionState = 'connecting';
   private readonly stopTokenListener: () => void;
 
+  /** @internal Built by `NeuroGraph`. */
   constructor(origin: string, private readonly auth: AuthSession, options: RealtimeOptions = {}) {
     this.policy = { retries: Number.POSITIVE_INFINITY, baseDelayMs: options.reconnect?.baseDelayMs ?? 500, maxDelayMs: options.reconnect?.maxDelayMs ?? 10_000 };
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -73,7 +75,7 @@ export class RealtimeClient {
     return this.sessionEvent;
   }
 
-  on<K extends keyof RealtimeEvents>(event: K, listener: Listener<K>): () => void {
+  on<K extends keyof RealtimeEvents>(event: K, listener: RealtimeListener<K>): () => void {
     const set = this.listeners.get(event) ?? new Set();
     set.add(listener as (value: never) => void);
     this.listeners.set(event, set);
@@ -274,6 +276,6 @@ export class RealtimeClient {
   }
 
   private fire<K extends keyof RealtimeEvents>(event: K, value: RealtimeEvents[K]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<K>)(value);
+    for (const listener of this.listeners.get(event) ?? []) (listener as RealtimeListener<K>)(value);
   }
 }

@@ -1,8 +1,9 @@
 import type { ActionExecution, CreateRuleRequest, CreateSensorRequest, Page, Rule, RulePatch, Sensor, SensorPatch } from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
 
-/** A collection an operator manages by id (sensors, rules): list, create, get, update, delete. */
-class CatalogResource<T, Create, Patch> {
+/** List, get, create, update and delete: what sensors and rules share. */
+export class CatalogResource<T, Create, Patch> {
+  /** @internal Built by `NeuroGraph`. */
   constructor(
     private readonly http: Http,
     private readonly base: string,
@@ -30,6 +31,7 @@ class CatalogResource<T, Create, Patch> {
 }
 
 export class SensorsResource extends CatalogResource<Sensor, CreateSensorRequest, SensorPatch> {
+  /** @internal Built by `NeuroGraph`. */
   constructor(http: Http) {
     super(http, '/sensors');
   }
@@ -37,12 +39,14 @@ export class SensorsResource extends CatalogResource<Sensor, CreateSensorRequest
 
 /** Rules: when a signal matches `when`, run `actions`. */
 export class RulesResource extends CatalogResource<Rule, CreateRuleRequest, RulePatch> {
+  /** @internal Built by `NeuroGraph`. */
   constructor(http: Http) {
     super(http, '/rules');
   }
 }
 
 export class ActionsResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   /** The execution log, newest first. */

@@ -2,6 +2,7 @@ import type { Cdna, CdnaHistoryEntry, CdnaProfile, CdnaSettings, CdnaState, Cdna
 import type { CallOptions, Http } from '../http.js';
 
 export class CdnaResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   get(options?: CallOptions): Promise<CdnaState> {

@@ -3,6 +3,7 @@ import type { AuthSession } from '../auth-session.js';
 import type { CallOptions, Http } from '../http.js';
 
 export class AuthResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(
     private readonly http: Http,
     private readonly session: AuthSession,
@@ -29,6 +30,7 @@ export class AuthResource {
 }
 
 export class UsersResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   list(query: { limit?: number; cursor?: string } = {}, options?: CallOptions): Promise<Page<User>> {
@@ -49,6 +51,7 @@ export class UsersResource {
 }
 
 export class ApiKeysResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   /** Your keys; `all: true` lists everyone's (needs apikeys:admin). */

@@ -4,6 +4,7 @@ import type { CallOptions, Http } from '../http.js';
 const modulePath = (id: string) => `/modules/${encodeURIComponent(id)}`;
 
 export class ModulesResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   list(options?: CallOptions): Promise<ModuleList> {

@@ -6,6 +6,7 @@ import { paginate } from '../paginate.js';
 const withId = <T extends { id?: string }>(signal: T): T => (signal.id ? signal : { ...signal, id: crypto.randomUUID() });
 
 export class SignalsResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   /** Processes one signal and returns what the engine learned from it. */

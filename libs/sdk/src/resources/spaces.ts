@@ -21,6 +21,7 @@ import { paginate } from '../paginate.js';
 const spacePath = (space: string) => `/spaces/${encodeURIComponent(space)}`;
 
 export class SpacesResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   list(options?: CallOptions): Promise<Page<SpaceSummary>> {
@@ -55,6 +56,7 @@ export class SpacesResource {
 }
 
 export class TokensResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   list(space: string, query: { limit?: number; cursor?: string | number } = {}, options?: CallOptions): Promise<Page<Token>> {
@@ -79,6 +81,7 @@ export class TokensResource {
 }
 
 export class GraphResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   edges(space: string, tokenId: number, query: { direction?: 'out' | 'in' | 'both' } = {}, options?: CallOptions): Promise<{ edges: Edge[] }> {

@@ -2,6 +2,7 @@ import type { AuditEntry, BroadcastRequest, ChannelInfo, Health, Page, PublishAc
 import type { CallOptions, Http } from '../http.js';
 
 export class SystemResource {
+  /** @internal Built by `NeuroGraph`. */
   constructor(private readonly http: Http) {}
 
   /** `live` (the process answers), `ready` (database, Redis, engine) or `startup`. */
