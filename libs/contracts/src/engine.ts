@@ -1,10 +1,11 @@
-import type { ActionExecution, Cdna, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
+import type { ActionExecution, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
 import type { JsonSchema, Localized, ModuleDescriptor, ModuleMetricsSnapshot, ModuleState, ModuleStatus } from '@neurograph/modules';
 import type { IsoDate, Vector8 } from './common.js';
+import type { ProblemDetails } from './problem.js';
 
 // The engine's own records are already wire-shaped (JSON-safe, camelCase): one definition, shared.
 export type { SignalEvent } from '@neurograph/core';
-export type { ActionExecution, Cdna, CdnaSettings, Edge, EdgeType, FieldIssue, JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus, ProfileName, Rule, Signal, Token, TokenKind };
+export type { ActionExecution, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, FieldIssue, JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus, ProfileName, Rule, Signal, Token, TokenKind };
 export type { SensorConfig as Sensor };
 
 /** `POST /signals`: raw input for a sensor, or a ready vector. */
@@ -42,7 +43,10 @@ export interface BatchRequest {
 
 /** In the order sent: a result, or the problem that item had (valid items are processed regardless). */
 export interface BatchResponse {
-  results: (SignalResult | { error: import('./problem.js').ProblemDetails })[];
+  results: (SignalResult | { error: ProblemDetails })[];
+  /** How many items were processed, and how many refused. */
+  accepted: number;
+  rejected: number;
 }
 
 /** One row of the signal log. */
@@ -65,6 +69,11 @@ export interface SignalQuery {
   novel?: boolean;
   limit?: number;
   cursor?: string;
+}
+
+/** `POST /spaces`. */
+export interface CreateSpaceRequest {
+  name: string;
 }
 
 export interface SpaceSummary {
@@ -147,6 +156,8 @@ export interface ActivateResponse {
 export interface Subgraph {
   nodes: Token[];
   edges: Edge[];
+  /** How many tokens a breadth-first walk from the root reaches within the depth and node limits. */
+  reachable: number;
 }
 
 export type SensorPatch = Partial<Omit<SensorConfig, 'sensorId'>>;
@@ -172,6 +183,16 @@ export interface ModuleConfig {
   schema: JsonSchema | undefined;
 }
 
+/** `PUT /modules/{id}/enabled`. */
+export interface SetEnabledRequest {
+  enabled: boolean;
+}
+
+/** `PUT` (replace) and `PATCH` (merge) `/modules/{id}/config`. */
+export interface ModuleConfigRequest {
+  config: Record<string, unknown>;
+}
+
 export interface CdnaState {
   cdna: Cdna;
   quarantine: Record<string, unknown> | null;
@@ -180,6 +201,27 @@ export interface CdnaState {
 export interface CdnaUpdateRequest {
   cdna: Partial<CdnaSettings>;
   reason?: string;
+}
+
+/** `POST /cdna/validate`: checked, not applied. */
+export interface CdnaValidateRequest {
+  cdna: Partial<CdnaSettings>;
+}
+
+/** `POST /cdna/quarantine`: run a candidate for `durationMs` (default 10 minutes). */
+export interface QuarantineRequest {
+  cdna: Partial<CdnaSettings>;
+  durationMs?: number;
+}
+
+/** `POST /cdna/quarantine/stop`: keep the candidate (`apply`) or return to the baseline. */
+export interface QuarantineStopRequest {
+  apply: boolean;
+}
+
+/** `POST /cdna/import`: a document from `GET /cdna/export`. */
+export interface CdnaImportRequest {
+  document: Record<string, unknown>;
 }
 
 export interface CdnaValidation {
@@ -192,6 +234,7 @@ export interface CdnaProfile {
   settings: CdnaSettings;
 }
 
+/** The engine's history entry as the API stores and sends it (`reason` is null when none was given). */
 export interface CdnaHistoryEntry {
   version: number;
   author: string;
@@ -199,4 +242,6 @@ export interface CdnaHistoryEntry {
   reason: string | null;
   before: Cdna | null;
   after: Cdna;
+  /** Field-level changes from `before` to `after`. */
+  diff: CdnaChange[];
 }

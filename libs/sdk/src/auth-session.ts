@@ -1,4 +1,4 @@
-import type { LoginResponse, TokenPair } from '@neurograph/contracts';
+import type { LoginResponse, LogoutRequest, TokenPair } from '@neurograph/contracts';
 import type { CredentialSource, Http } from './http.js';
 
 /** How a client proves who it is: an API key, a user's password, or tokens obtained elsewhere. */
@@ -80,7 +80,7 @@ export class AuthSession implements CredentialSource {
 
   async logout(): Promise<void> {
     if (!this.tokens) return;
-    await this.http.request({ method: 'POST', path: '/auth/logout', body: this.tokens.refreshToken ? { refreshToken: this.tokens.refreshToken } : {} });
+    await this.http.request({ method: 'POST', path: '/auth/logout', body: { refreshToken: this.tokens.refreshToken } satisfies LogoutRequest });
     this.tokens = undefined;
   }
 

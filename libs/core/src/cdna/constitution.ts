@@ -14,6 +14,7 @@ import { type Cdna, type CdnaSettings, PROFILE_SETTINGS, PROFILES, type ProfileN
  */
 export interface CdnaChange {
   field: string;
+  /** null when the field did not exist before (the first version). */
   before: unknown;
   after: unknown;
 }
@@ -315,7 +316,8 @@ export function diff(before: Cdna | null, after: Cdna): CdnaChange[] {
     if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
     } else if (a !== b && path !== 'version' && path !== 'updatedAt') {
-      changes.push({ field: path, before: a, after: b });
+      // null, not undefined, for a field that did not exist: the entry is sent and stored as JSON.
+      changes.push({ field: path, before: a ?? null, after: b ?? null });
     }
   };
   walk(before ?? {}, after, '');

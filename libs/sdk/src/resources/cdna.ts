@@ -1,4 +1,18 @@
-import type { Cdna, CdnaHistoryEntry, CdnaProfile, CdnaSettings, CdnaState, CdnaValidation, Page, ProfileName } from '@neurograph/contracts';
+import type {
+  Cdna,
+  CdnaHistoryEntry,
+  CdnaImportRequest,
+  CdnaProfile,
+  CdnaSettings,
+  CdnaState,
+  CdnaUpdateRequest,
+  CdnaValidateRequest,
+  CdnaValidation,
+  Page,
+  ProfileName,
+  QuarantineRequest,
+  QuarantineStopRequest,
+} from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
 
 export class CdnaResource {
@@ -10,7 +24,7 @@ export class CdnaResource {
   }
   /** Changes the constitution (a new version); a ValidationError names each refused field. */
   update(cdna: Partial<CdnaSettings>, reason?: string, options?: CallOptions): Promise<Cdna> {
-    return this.http.request({ method: 'PUT', path: '/cdna', body: { cdna, reason }, ...options });
+    return this.http.request({ method: 'PUT', path: '/cdna', body: { cdna, reason } satisfies CdnaUpdateRequest, ...options });
   }
   profiles(options?: CallOptions): Promise<{ profiles: CdnaProfile[] }> {
     return this.http.request({ method: 'GET', path: '/cdna/profiles', ...options });
@@ -19,7 +33,7 @@ export class CdnaResource {
     return this.http.request({ method: 'POST', path: `/cdna/profiles/${encodeURIComponent(name)}/apply`, ...options });
   }
   validate(cdna: Partial<CdnaSettings>, options?: CallOptions): Promise<CdnaValidation> {
-    return this.http.request({ method: 'POST', path: '/cdna/validate', body: { cdna }, idempotent: true, ...options });
+    return this.http.request({ method: 'POST', path: '/cdna/validate', body: { cdna } satisfies CdnaValidateRequest, idempotent: true, ...options });
   }
   history(query: { limit?: number; beforeVersion?: number } = {}, options?: CallOptions): Promise<Page<CdnaHistoryEntry>> {
     return this.http.request({ method: 'GET', path: '/cdna/history', query, ...options });
@@ -30,15 +44,15 @@ export class CdnaResource {
   }
   /** Runs a candidate CDNA for `durationMs`, then returns to the baseline unless stopped with `apply`. */
   startQuarantine(cdna: Partial<CdnaSettings>, durationMs?: number, options?: CallOptions): Promise<Record<string, unknown>> {
-    return this.http.request({ method: 'POST', path: '/cdna/quarantine', body: { cdna, durationMs }, ...options });
+    return this.http.request({ method: 'POST', path: '/cdna/quarantine', body: { cdna, durationMs } satisfies QuarantineRequest, ...options });
   }
   stopQuarantine(apply: boolean, options?: CallOptions): Promise<Cdna> {
-    return this.http.request({ method: 'POST', path: '/cdna/quarantine/stop', body: { apply }, ...options });
+    return this.http.request({ method: 'POST', path: '/cdna/quarantine/stop', body: { apply } satisfies QuarantineStopRequest, ...options });
   }
   export(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.http.request({ method: 'GET', path: '/cdna/export', ...options });
   }
   import(document: Record<string, unknown>, options?: CallOptions): Promise<Cdna> {
-    return this.http.request({ method: 'POST', path: '/cdna/import', body: { document }, ...options });
+    return this.http.request({ method: 'POST', path: '/cdna/import', body: { document } satisfies CdnaImportRequest, ...options });
   }
 }

@@ -1,4 +1,4 @@
-import type { ModuleConfig, ModuleInfo, ModuleList, ModuleMetricsSnapshot } from '@neurograph/contracts';
+import type { ModuleConfig, ModuleConfigRequest, ModuleInfo, ModuleList, ModuleMetricsSnapshot, SetEnabledRequest } from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
 
 const modulePath = (id: string) => `/modules/${encodeURIComponent(id)}`;
@@ -29,14 +29,14 @@ export class ModulesResource {
   }
   /** Replaces the config; a ValidationError (422 `CONFIG_INVALID`) lists what the schema refused. */
   setConfig(id: string, config: Record<string, unknown>, options?: CallOptions): Promise<ModuleInfo> {
-    return this.http.request({ method: 'PUT', path: `${modulePath(id)}/config`, body: { config }, ...options });
+    return this.http.request({ method: 'PUT', path: `${modulePath(id)}/config`, body: { config } satisfies ModuleConfigRequest, ...options });
   }
   /** Merges into the config. */
   patchConfig(id: string, config: Record<string, unknown>, options?: CallOptions): Promise<ModuleInfo> {
-    return this.http.request({ method: 'PATCH', path: `${modulePath(id)}/config`, body: { config }, ...options });
+    return this.http.request({ method: 'PATCH', path: `${modulePath(id)}/config`, body: { config } satisfies ModuleConfigRequest, ...options });
   }
 
   private setEnabled(id: string, enabled: boolean, options?: CallOptions): Promise<ModuleInfo> {
-    return this.http.request({ method: 'PUT', path: `${modulePath(id)}/enabled`, body: { enabled }, ...options });
+    return this.http.request({ method: 'PUT', path: `${modulePath(id)}/enabled`, body: { enabled } satisfies SetEnabledRequest, ...options });
   }
 }

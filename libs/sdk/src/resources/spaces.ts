@@ -2,6 +2,7 @@ import type {
   ActivateRequest,
   ActivateResponse,
   CreateEdgeRequest,
+  CreateSpaceRequest,
   CreateTokenRequest,
   Edge,
   Page,
@@ -28,7 +29,7 @@ export class SpacesResource {
     return this.http.request({ method: 'GET', path: '/spaces', ...options });
   }
   create(name: string, options?: CallOptions): Promise<SpaceSummary> {
-    return this.http.request({ method: 'POST', path: '/spaces', body: { name }, ...options });
+    return this.http.request({ method: 'POST', path: '/spaces', body: { name } satisfies CreateSpaceRequest, ...options });
   }
   get(space: string, options?: CallOptions): Promise<SpaceSummary> {
     return this.http.request({ method: 'GET', path: spacePath(space), ...options });

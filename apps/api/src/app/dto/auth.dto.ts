@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, RefreshRequest, UpdateUserRequest } from '@neurograph/contracts';
+import type { ChangePasswordRequest, CreateUserRequest, LoginRequest, LogoutRequest, RefreshRequest, UpdateUserRequest } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -16,7 +16,7 @@ export class RefreshDto implements RefreshRequest {
   @ApiProperty() @IsString() @Length(1, 256) refreshToken: string;
 }
 
-export class LogoutDto {
+export class LogoutDto implements LogoutRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 256) refreshToken?: string;
 }
 

@@ -16,7 +16,8 @@ export class SensorPatchDto {
 
 export class CreateSensorDto extends SensorPatchDto {
   @ApiProperty({ pattern: ID.source }) @IsString() @Matches(ID) sensorId: string;
-  @ApiProperty() @IsString() @Length(1, 64) declare encoder: string;
+  // `required` is explicit: without it the parent's optional `encoder` wins in the OpenAPI document.
+  @ApiProperty({ required: true }) @IsString() @Length(1, 64) declare encoder: string;
 }
 
 export class RulePatchDto {

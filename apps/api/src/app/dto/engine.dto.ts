@@ -1,3 +1,4 @@
+import type { CdnaImportRequest, ModuleConfigRequest, QuarantineStopRequest, SetEnabledRequest } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -8,7 +9,7 @@ export class ModuleParams {
   @ApiProperty() @IsString() @Length(1, 64) id: string;
 }
 
-export class SetEnabledDto {
+export class SetEnabledDto implements SetEnabledRequest {
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 
@@ -38,11 +39,11 @@ export class QuarantineDto {
   @ApiPropertyOptional({ type: Number, minimum: 1000, maximum: 86400000, default: 600000 }) @IsOptional() @IsInt() @Min(1000) @Max(86_400_000) durationMs = 600_000;
 }
 
-export class QuarantineStopDto {
+export class QuarantineStopDto implements QuarantineStopRequest {
   @ApiProperty({ description: 'Apply the candidate (true) or go back to the baseline (false)' }) @IsBoolean() apply: boolean;
 }
 
-export class ImportDto {
+export class ImportDto implements CdnaImportRequest {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'A document from GET /cdna/export' }) @IsObject() document: Record<string, unknown>;
 }
 
@@ -57,6 +58,6 @@ export class LimitQuery {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 100;
 }
 
-export class ModuleConfigDto {
+export class ModuleConfigDto implements ModuleConfigRequest {
   @ApiProperty({ type: 'object', additionalProperties: true, description: "Checked against the module's JSON Schema" }) @IsObject() config: Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import type { ActivateRequest, CreateEdgeRequest, CreateTokenRequest, SearchRequest, TokenPatch } from '@neurograph/contracts';
+import type { ActivateRequest, CreateEdgeRequest, CreateSpaceRequest, CreateTokenRequest, SearchRequest, TokenPatch } from '@neurograph/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -19,7 +19,7 @@ export class TokenParams extends SpaceParams {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(0) @Max(2 ** 31 - 1) id: number;
 }
 
-export class CreateSpaceDto {
+export class CreateSpaceDto implements CreateSpaceRequest {
   @ApiProperty({ pattern: SPACE.source }) @IsString() @Matches(SPACE, { message: 'must match [a-z0-9_-]{1,64}' }) name: string;
 }
 

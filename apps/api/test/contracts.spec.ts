@@ -1,0 +1,236 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NeuroGraph } from '@neurograph/sdk';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { createGenerator } from 'ts-json-schema-generator';
+import { ADMIN_PASSWORD, freshStorage, type RunningApi, startApi, type Storage, vec } from './harness';
+
+/**
+ * @neurograph/contracts and the API agree, both ways:
+ * - every request body of the OpenAPI document has a contract type with the same fields, the same
+ *   required ones and compatible JSON types;
+ * - real responses of the running api validate against JSON Schemas generated from the contract
+ *   types (no field missing, none unexpected, every type right).
+ */
+const ROOT = join(__dirname, '../../..');
+
+type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[]; anyOf?: Schema[]; enum?: unknown[] };
+
+/** Request body of each operation → the contract type that describes it. */
+const REQUESTS: Record<string, string> = {
+  'POST /api/v1/auth/login': 'LoginRequest',
+  'POST /api/v1/auth/refresh': 'RefreshRequest',
+  'POST /api/v1/auth/logout': 'LogoutRequest',
+  'POST /api/v1/auth/change-password': 'ChangePasswordRequest',
+  'POST /api/v1/users': 'CreateUserRequest',
+  'PATCH /api/v1/users/{id}': 'UpdateUserRequest',
+  'POST /api/v1/api-keys': 'CreateApiKeyRequest',
+  'POST /api/v1/signals': 'SignalRequest',
+  'POST /api/v1/signals/batch': 'BatchRequest',
+  'POST /api/v1/signals/text': 'TextSignalRequest',
+  'POST /api/v1/spaces': 'CreateSpaceRequest',
+  'POST /api/v1/spaces/{space}/tokens': 'CreateTokenRequest',
+  'PATCH /api/v1/spaces/{space}/tokens/{id}': 'TokenPatch',
+  'POST /api/v1/spaces/{space}/search': 'SearchRequest',
+  'POST /api/v1/spaces/{space}/edges': 'CreateEdgeRequest',
+  'POST /api/v1/spaces/{space}/activate': 'ActivateRequest',
+  'PUT /api/v1/modules/{id}/enabled': 'SetEnabledRequest',
+  'PUT /api/v1/modules/{id}/config': 'ModuleConfigRequest',
+  'PATCH /api/v1/modules/{id}/config': 'ModuleConfigRequest',
+  'PUT /api/v1/cdna': 'CdnaUpdateRequest',
+  'POST /api/v1/cdna/validate': 'CdnaValidateRequest',
+  'POST /api/v1/cdna/quarantine': 'QuarantineRequest',
+  'POST /api/v1/cdna/quarantine/stop': 'QuarantineStopRequest',
+  'POST /api/v1/cdna/import': 'CdnaImportRequest',
+  'POST /api/v1/sensors': 'CreateSensorRequest',
+  'PATCH /api/v1/sensors/{id}': 'SensorPatch',
+  'POST /api/v1/rules': 'CreateRuleRequest',
+  'PATCH /api/v1/rules/{id}': 'RulePatch',
+  'POST /api/v1/realtime/broadcast': 'BroadcastRequest',
+};
+
+/** Response types checked against the running api (generic ones spelled out). */
+const RESPONSES: Record<string, string> = {
+  SignalResult: 'C.SignalResult',
+  BatchResponse: 'C.BatchResponse',
+  SignalPage: 'C.Page<C.SignalRecord>',
+  SignalRecord: 'C.SignalRecord',
+  SpacePage: 'C.Page<C.SpaceSummary>',
+  SpaceSummary: 'C.SpaceSummary',
+  SpaceStats: 'C.SpaceStats',
+  Projection: 'C.Projection',
+  SearchResponse: 'C.SearchResponse',
+  TokenPage: 'C.Page<C.Token>',
+  Token: 'C.Token',
+  Edge: 'C.Edge',
+  Edges: '{ edges: C.Edge[] }',
+  PathResponse: 'C.PathResponse',
+  ActivateResponse: 'C.ActivateResponse',
+  Subgraph: 'C.Subgraph',
+  ModuleList: 'C.ModuleList',
+  ModuleInfo: 'C.ModuleInfo',
+  ModuleConfig: 'C.ModuleConfig',
+  ModuleMetricsSnapshot: 'C.ModuleMetricsSnapshot',
+  CdnaState: 'C.CdnaState',
+  Cdna: 'C.Cdna',
+  CdnaProfiles: '{ profiles: C.CdnaProfile[] }',
+  CdnaHistoryPage: 'C.Page<C.CdnaHistoryEntry>',
+  CdnaValidation: 'C.CdnaValidation',
+  SensorPage: 'C.Page<C.Sensor>',
+  Sensor: 'C.Sensor',
+  RulePage: 'C.Page<C.Rule>',
+  Rule: 'C.Rule',
+  LoginResponse: 'C.LoginResponse',
+  TokenPair: 'C.TokenPair',
+  Me: 'C.Me',
+  User: 'C.User',
+  UserPage: 'C.Page<C.User>',
+  CreatedApiKey: 'C.CreatedApiKey',
+  ApiKeyPage: 'C.Page<C.ApiKey>',
+  SystemStatus: 'C.SystemStatus',
+  Health: 'C.Health',
+  AuditPage: 'C.Page<C.AuditEntry>',
+  Channels: '{ items: C.ChannelInfo[] }',
+  ProblemDetails: 'C.ProblemDetails',
+};
+
+/** JSON Schemas of the contract types, generated from their TypeScript source. */
+function contractSchemas(): Record<string, Schema> {
+  const dir = mkdtempSync(join(tmpdir(), 'neurograph-contracts-'));
+  try {
+    const aliases = [...new Set(Object.values(REQUESTS))].map((name) => `export type Wire_${name} = C.${name};`);
+    const responses = Object.entries(RESPONSES).map(([name, type]) => `export type Wire_${name} = ${type};`);
+    writeFileSync(join(dir, 'entry.ts'), [`import type * as C from '@neurograph/contracts';`, ...aliases, ...responses].join('\n'));
+    // The generator does not follow `extends`: the workspace's options (and its path aliases) are spelled out.
+    const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, baseUrl: ROOT, lib: ['ES2022', 'DOM'], types: [] }, files: ['entry.ts'] }));
+    const generator = createGenerator({ path: join(dir, 'entry.ts'), tsconfig: join(dir, 'tsconfig.json'), expose: 'export', topRef: true, jsDoc: 'none', skipTypeCheck: true });
+    const names = [...new Set([...Object.values(REQUESTS), ...Object.keys(RESPONSES)])].map((name) => `Wire_${name}`);
+    return Object.assign({}, ...names.map((name) => (generator.createSchema(name) as { definitions: Record<string, Schema> }).definitions));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Follows `$ref`s and merges `allOf` (intersections) into one object schema. */
+function resolve(schema: Schema, definitions: Record<string, Schema>): Schema {
+  if (schema.$ref) return resolve(definitions[decodeURIComponent(schema.$ref.replace(/^#\/(definitions|components\/schemas)\//, ''))]!, definitions);
+  if (schema.allOf) {
+    const parts = schema.allOf.map((part) => resolve(part, definitions));
+    return { type: 'object', properties: Object.assign({}, ...parts.map((p) => p.properties)), required: parts.flatMap((p) => p.required ?? []) };
+  }
+  return schema;
+}
+
+/** The JSON types a schema admits, or undefined when it does not say (any, refs to unions…). */
+function jsonTypes(schema: Schema, definitions: Record<string, Schema>): Set<string> | undefined {
+  const resolved = resolve(schema, definitions);
+  if (resolved.anyOf) {
+    const all = resolved.anyOf.map((s) => jsonTypes(s, definitions));
+    return all.some((t) => t === undefined) ? undefined : new Set(all.flatMap((t) => [...t!]));
+  }
+  if (resolved.type === undefined) return resolved.enum ? new Set(resolved.enum.map((v) => (v === null ? 'null' : typeof v))) : undefined;
+  const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
+  return new Set(types.map((t) => (t === 'integer' ? 'number' : t)));
+}
+
+describe('@neurograph/contracts agrees with the API', () => {
+  let storage: Storage;
+  let api: RunningApi;
+  let definitions: Record<string, Schema>;
+  let openapi: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+
+  beforeAll(async () => {
+    definitions = contractSchemas();
+    storage = await freshStorage();
+    api = await startApi(storage.env);
+    openapi = (await (await fetch(`${api.url}/openapi.json`)).json()) as typeof openapi;
+  }, 60_000);
+  afterAll(async () => {
+    await api.close();
+    await storage.dispose();
+  });
+
+  it('every request body of the OpenAPI document has a contract type with the same fields, required fields and JSON types', () => {
+    const bodies = Object.entries(openapi.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => operation.requestBody)
+        .map(([method, operation]) => ({ operation: `${method.toUpperCase()} ${path}`, schema: operation.requestBody!.content['application/json']!.schema })),
+    );
+    expect(bodies.map((b) => b.operation).sort()).toEqual(Object.keys(REQUESTS).sort());
+
+    const drift: string[] = [];
+    for (const { operation, schema } of bodies) {
+      const contract = resolve(definitions[`Wire_${REQUESTS[operation]}`]!, definitions);
+      const dto = resolve(schema, openapi.components.schemas);
+      const [contractFields, dtoFields] = [Object.keys(contract.properties ?? {}).sort(), Object.keys(dto.properties ?? {}).sort()];
+      if (contractFields.join() !== dtoFields.join()) drift.push(`${operation}: fields ${dtoFields.join(',')} in OpenAPI, ${contractFields.join(',')} in ${REQUESTS[operation]}`);
+      const [contractRequired, dtoRequired] = [[...(contract.required ?? [])].sort(), [...(dto.required ?? [])].sort()];
+      if (contractRequired.join() !== dtoRequired.join()) drift.push(`${operation}: required ${dtoRequired.join(',')} in OpenAPI, ${contractRequired.join(',')} in ${REQUESTS[operation]}`);
+      for (const field of dtoFields.filter((f) => contractFields.includes(f))) {
+        const [a, b] = [jsonTypes(dto.properties![field]!, openapi.components.schemas), jsonTypes(contract.properties![field]!, definitions)];
+        if (a && b && ![...a].some((t) => b.has(t))) drift.push(`${operation}: ${field} is ${[...a].join('|')} in OpenAPI, ${[...b].join('|')} in ${REQUESTS[operation]}`);
+      }
+    }
+    expect(drift).toEqual([]);
+  });
+
+  it('real responses validate against the contract types (nothing missing, nothing extra, types right)', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validators = new Map<string, ValidateFunction>();
+    const failures: string[] = [];
+    const check = <T>(name: keyof typeof RESPONSES, value: T): T => {
+      if (!validators.has(name)) validators.set(name, ajv.compile({ $ref: `#/definitions/Wire_${name}`, definitions }));
+      const validate = validators.get(name)!;
+      if (!validate(JSON.parse(JSON.stringify(value)))) failures.push(`${name}: ${validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; ')}`);
+      return value;
+    };
+    const admin = new NeuroGraph({ baseUrl: api.origin, username: 'admin', password: ADMIN_PASSWORD });
+
+    check('LoginResponse', await admin.auth.login('admin', ADMIN_PASSWORD));
+    check('Me', await admin.auth.me());
+    const signal = check('SignalResult', await admin.signals.emit({ space: 'wire', vector: vec(0.1), tags: ['a'] }));
+    check('SignalResult', await admin.signals.emitText({ text: 'a kettle boils', space: 'wire' }));
+    check('BatchResponse', await admin.signals.emitBatch([{ space: 'wire', vector: vec(0.9) }, { space: 'wire', vector: [1] }]));
+    check('SignalPage', await admin.signals.list({ space: 'wire' }));
+    check('SignalRecord', await admin.signals.get(signal.signalId));
+    check('SpacePage', await admin.spaces.list());
+    check('SpaceSummary', await admin.spaces.get('wire'));
+    check('SpaceStats', await admin.spaces.stats('wire'));
+    check('Projection', await admin.spaces.projection('wire'));
+    check('SearchResponse', await admin.spaces.search('wire', { vector: vec(0.1), k: 2 }));
+    check('TokenPage', await admin.tokens.list('wire'));
+    const a = check('Token', await admin.tokens.create('wire', { vector: vec(0.3, 0.3), label: 'a' }));
+    const b = check('Token', await admin.tokens.get('wire', signal.tokenId));
+    check('Edge', await admin.graph.connect('wire', { from: a.id, to: b.id, weight: 0.5 }));
+    check('Edges', await admin.graph.edges('wire', a.id));
+    check('PathResponse', await admin.graph.path('wire', a.id, b.id));
+    check('ActivateResponse', await admin.graph.activate('wire', { start: a.id }));
+    check('Subgraph', await admin.graph.subgraph('wire', a.id));
+    check('ModuleList', await admin.modules.list());
+    check('ModuleInfo', await admin.modules.disable('intuition_engine'));
+    check('ModuleInfo', await admin.modules.enable('intuition_engine'));
+    check('ModuleConfig', await admin.modules.getConfig('grid'));
+    check('ModuleMetricsSnapshot', await admin.modules.metrics('grid'));
+    check('CdnaState', await admin.cdna.get());
+    check('CdnaProfiles', await admin.cdna.profiles());
+    check('Cdna', await admin.cdna.applyProfile('explorer'));
+    check('CdnaHistoryPage', await admin.cdna.history());
+    check('CdnaValidation', await admin.cdna.validate({ plasticity: 7 }));
+    check('SensorPage', await admin.sensors.list());
+    check('Sensor', await admin.sensors.get('vector'));
+    check('RulePage', await admin.rules.list());
+    check('UserPage', await admin.users.list());
+    check('User', await admin.users.create({ username: 'wire-viewer', password: 'wire-viewer-password', role: 'viewer' }));
+    check('CreatedApiKey', await admin.apiKeys.create({ name: 'wire' }));
+    check('ApiKeyPage', await admin.apiKeys.list());
+    check('SystemStatus', await admin.system.status());
+    check('Health', await admin.system.health());
+    check('AuditPage', await admin.system.audit());
+    check('Channels', await admin.system.channels());
+    const problem = await fetch(`${api.url}/modules/nope`, { headers: { authorization: `Bearer ${admin.auth.tokens!.accessToken}` } });
+    check('ProblemDetails', await problem.json());
+    expect(failures).toEqual([]);
+  });
+});
