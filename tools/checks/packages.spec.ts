@@ -45,4 +45,23 @@ describe('publishable packages', () => {
       expect(JSON.parse(result.output)).toEqual({ created: true, processed: true });
     }
   });
+
+  it('runs @neurograph/sdk/testing from import and require: the SDK client against the in-memory fake, with the SDK error classes', () => {
+    const script = (load: string) =>
+      `${load}\n` +
+      `(async () => {\n` +
+      `  const server = new FakeServer();\n` +
+      `  const client = new NeuroGraph(server.clientOptions());\n` +
+      `  const result = await client.signals.emit({ vector: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] });\n` +
+      `  const refused = await client.modules.disable('guardian').catch((error) => error);\n` +
+      `  console.log(JSON.stringify({ processed: result.processed, conflict: refused instanceof ConflictError }));\n` +
+      `})();\n`;
+    writeFileSync(join(dir, 'fake.mjs'), script("import { ConflictError, NeuroGraph } from '@neurograph/sdk';\nimport { FakeServer } from '@neurograph/sdk/testing';"));
+    writeFileSync(join(dir, 'fake.cjs'), script("const { ConflictError, NeuroGraph } = require('@neurograph/sdk');\nconst { FakeServer } = require('@neurograph/sdk/testing');"));
+    for (const file of ['fake.mjs', 'fake.cjs']) {
+      const result = run(process.execPath, [file], dir);
+      expect({ file, status: result.status, output: result.output }).toMatchObject({ status: 0 });
+      expect(JSON.parse(result.output)).toEqual({ processed: true, conflict: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NeuroGraph } from '@neurograph/sdk';
+import { FAKE_ADMIN_PASSWORD, FAKE_API_KEY, FakeServer } from '@neurograph/sdk/testing';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { createGenerator } from 'ts-json-schema-generator';
 import { ADMIN_PASSWORD, freshStorage, type RunningApi, startApi, type Storage, vec } from './harness';
@@ -176,7 +177,8 @@ describe('@neurograph/contracts agrees with the API', () => {
     expect(drift).toEqual([]);
   });
 
-  it('real responses validate against the contract types (nothing missing, nothing extra, types right)', async () => {
+  /** `check(type, value)` records where a value breaks its contract type; `failures` lists them. */
+  function checker() {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validators = new Map<string, ValidateFunction>();
     const failures: string[] = [];
@@ -186,6 +188,11 @@ describe('@neurograph/contracts agrees with the API', () => {
       if (!validate(JSON.parse(JSON.stringify(value)))) failures.push(`${name}: ${validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; ')}`);
       return value;
     };
+    return { check, failures };
+  }
+
+  it('real responses validate against the contract types (nothing missing, nothing extra, types right)', async () => {
+    const { check, failures } = checker();
     const admin = new NeuroGraph({ baseUrl: api.origin, username: 'admin', password: ADMIN_PASSWORD });
 
     check('LoginResponse', await admin.auth.login('admin', ADMIN_PASSWORD));
@@ -230,6 +237,38 @@ describe('@neurograph/contracts agrees with the API', () => {
     check('AuditPage', await admin.system.audit());
     check('Channels', await admin.system.channels());
     const problem = await fetch(`${api.url}/modules/nope`, { headers: { authorization: `Bearer ${admin.auth.tokens!.accessToken}` } });
+    check('ProblemDetails', await problem.json());
+    expect(failures).toEqual([]);
+  });
+
+  it('the SDK testing fake answers with the same contract types', async () => {
+    const { check, failures } = checker();
+    const server = new FakeServer();
+    const client = new NeuroGraph(server.clientOptions({ username: 'admin', password: FAKE_ADMIN_PASSWORD }));
+    const signal = check('SignalResult', await client.signals.emit({ space: 'wire', vector: vec(0.1), tags: ['a'] }));
+    check('SignalResult', await client.signals.emitText({ text: 'a kettle boils', space: 'wire' }));
+    check('BatchResponse', await client.signals.emitBatch([{ space: 'wire', vector: vec(0.9) }, { space: 'wire', vector: [1] }]));
+    check('SignalPage', await client.signals.list({ space: 'wire' }));
+    check('SignalRecord', await client.signals.get(signal.signalId));
+    check('SpacePage', await client.spaces.list());
+    check('SpaceSummary', await client.spaces.get('wire'));
+    check('SpaceStats', await client.spaces.stats('wire'));
+    check('SearchResponse', await client.spaces.search('wire', { text: 'kettle', k: 2 }));
+    check('TokenPage', await client.tokens.list('wire'));
+    check('Token', await client.tokens.create('wire', { vector: vec(0.3, 0.3), label: 'a' }));
+    check('ModuleList', await client.modules.list());
+    check('ModuleInfo', await client.modules.disable('intuition_engine'));
+    check('ModuleConfig', await client.modules.getConfig('grid'));
+    check('ModuleMetricsSnapshot', await client.modules.metrics('grid'));
+    check('CdnaState', await client.cdna.get());
+    check('CdnaProfiles', await client.cdna.profiles());
+    check('Cdna', await client.cdna.applyProfile('explorer'));
+    check('CdnaHistoryPage', await client.cdna.history());
+    check('CdnaValidation', await client.cdna.validate({ plasticity: 7 }));
+    check('Me', await client.auth.me());
+    check('SystemStatus', await client.system.status());
+    check('Health', await client.system.health());
+    const problem = await server.fetch(`${server.clientOptions().baseUrl}/api/v1/modules/nope`, { headers: { 'x-api-key': FAKE_API_KEY } });
     check('ProblemDetails', await problem.json());
     expect(failures).toEqual([]);
   });

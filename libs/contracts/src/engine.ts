@@ -1,7 +1,7 @@
-import type { ActionExecution, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
-import type { JsonSchema, Localized, ModuleDescriptor, ModuleMetricsSnapshot, ModuleState, ModuleStatus } from '@neurograph/modules';
+import type { ActionExecution, BatchEmitResult, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
+import type { JsonSchema, Localized, ModuleDescriptor, ModuleMetricsSnapshot, ModuleRecord, ModuleState, ModuleStatus } from '@neurograph/modules';
 import type { IsoDate, Vector8 } from './common.js';
-import type { ProblemDetails } from './problem.js';
+import { ERROR_STATUS, type ProblemDetails, problemDetails } from './problem.js';
 
 // The engine's own records are already wire-shaped (JSON-safe, camelCase): one definition, shared.
 export type { SignalEvent } from '@neurograph/core';
@@ -47,6 +47,16 @@ export interface BatchResponse {
   /** How many items were processed, and how many refused. */
   accepted: number;
   rejected: number;
+}
+
+/** @internal The engine's batch outcome as the API sends it: each refused item becomes a problem naming `signals.<i>.<field>`. */
+export function batchResponse({ results, errors }: BatchEmitResult): BatchResponse {
+  const items: BatchResponse['results'] = results.map((result) => result as SignalResult);
+  for (const { index, error } of errors) {
+    const issues = error.issues.map((issue) => ({ ...issue, field: `signals.${index}.${issue.field}` }));
+    items[index] = { error: problemDetails(ERROR_STATUS[error.code] ?? 400, error.code, error.message, { errors: issues }) };
+  }
+  return { results: items, accepted: results.length - errors.length, rejected: errors.length };
 }
 
 /** One row of the signal log. */
@@ -172,6 +182,26 @@ export type ModuleInfo = Pick<ModuleDescriptor, 'id' | 'name' | 'version' | 'des
     disableWarning: Localized | null;
     error: string | null;
   };
+
+/** @internal A registry record as the API sends it: what a module is, and its live state. */
+export function moduleInfo(record: ModuleRecord): ModuleInfo {
+  const { descriptor: d, state } = record;
+  return {
+    id: d.id,
+    name: d.name,
+    version: d.version,
+    description: d.description,
+    canDisable: d.canDisable,
+    configurable: d.configurable,
+    disableWarning: d.disableWarning ?? null,
+    dependsOn: d.dependsOn,
+    enabled: state.enabled,
+    status: state.status,
+    config: state.config,
+    metrics: state.metrics,
+    error: state.error ?? null,
+  };
+}
 
 export interface ModuleList {
   modules: ModuleInfo[];

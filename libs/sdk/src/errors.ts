@@ -23,7 +23,7 @@ export class NeuroGraphError extends Error {
 /** 400 and 422: `fields` names every offending field. */
 export class ValidationError extends NeuroGraphError {
   override name = 'ValidationError';
-  get fields(): FieldError[] {
+  get fields(): readonly FieldError[] {
     return this.problem?.errors ?? [];
   }
 }

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { ServerConfig } from '@neurograph/server-config';
-import { createValidationPipe, PROBLEM_CONTENT_TYPE, ProblemFilter, problem, requestIdOf } from '@neurograph/server-http';
+import { PROBLEM_CONTENT_TYPE, problemDetails } from '@neurograph/contracts';
+import { createValidationPipe, ProblemFilter, requestIdOf } from '@neurograph/server-http';
 import { mountRealtime } from '@neurograph/server-realtime';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -46,7 +47,7 @@ function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): 
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
   const body = JSON.stringify(
-    problem(status, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', tooLarge ? 'The URL or headers are too large' : 'The request could not be parsed', {
+    problemDetails(status, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', tooLarge ? 'The URL or headers are too large' : 'The request could not be parsed', {
       errors: [{ field: tooLarge ? 'headers' : 'request', rule: tooLarge ? 'maxBytes' : 'http', message: tooLarge ? 'at most 16 KiB of URL and headers' : 'is not valid HTTP/1.1' }],
     }),
   );
@@ -59,7 +60,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 function refuseNonJsonBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!BODY_METHODS.has(req.method ?? '') || !hasBody || isJson(req.headers['content-type'])) return next();
-  const body = problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { errors: [{ field: 'content-type', rule: 'json', message: 'must be application/json' }], instance: req.url });
+  const body = problemDetails(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { errors: [{ field: 'content-type', rule: 'json', message: 'must be application/json' }], instance: req.url });
   res.writeHead(415, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestIdOf(req, res) }).end(JSON.stringify(body));
 }
 

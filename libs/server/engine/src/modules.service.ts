@@ -1,28 +1,7 @@
-import type { ModuleInfo } from '@neurograph/contracts';
+import { moduleInfo } from '@neurograph/contracts';
 import { Injectable } from '@nestjs/common';
-import type { ModuleRecord } from '@neurograph/modules';
 import { AuditService, type RequestPrincipal } from '@neurograph/server-auth';
 import { EngineHost } from './engine-host.js';
-
-/** `ModuleInfo` of 02-api.md: what a module is, and its live state. */
-export function moduleInfo(record: ModuleRecord): ModuleInfo {
-  const { descriptor: d, state } = record;
-  return {
-    id: d.id,
-    name: d.name,
-    version: d.version,
-    description: d.description,
-    canDisable: d.canDisable,
-    configurable: d.configurable,
-    disableWarning: d.disableWarning ?? null,
-    dependsOn: d.dependsOn,
-    enabled: state.enabled,
-    status: state.status,
-    config: state.config,
-    metrics: state.metrics,
-    error: state.error ?? null,
-  };
-}
 
 /** Inspect, switch and configure engine modules; every change is persisted and audited before it is answered. */
 @Injectable()

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmitResult } from '@neurograph/core';
-import { ApiError, fromEngineError, type Page, pageOf, toApiError, type Problem, problem } from '@neurograph/server-http';
+import { type BatchResponse, batchResponse } from '@neurograph/contracts';
+import { ApiError, type Page, pageOf, toApiError } from '@neurograph/server-http';
 import { MetricsService } from '@neurograph/server-observability';
 import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -29,8 +30,6 @@ export interface StoredSignal {
   result: EmitResult;
 }
 
-export type BatchItem = EmitResult | { error: Problem };
-
 /** Ingest (one, batch, text) and the signal log. */
 @Injectable()
 export class SignalsService {
@@ -57,16 +56,11 @@ export class SignalsService {
   }
 
   /** Results in input order; an invalid item gets its own problem and the others are still processed. */
-  emitBatch(inputs: Record<string, unknown>[], principal: string): { results: BatchItem[]; accepted: number; rejected: number } {
+  emitBatch(inputs: Record<string, unknown>[], principal: string): BatchResponse {
     this.received.inc(inputs.length);
-    const { results, errors } = this.host.emitBatch(inputs, principal);
-    const items: BatchItem[] = results.map((r) => r as BatchItem);
-    for (const { index, error } of errors) {
-      const api = fromEngineError(error);
-      this.rejected.inc({ code: api.code });
-      items[index] = { error: problem(api.status, api.code, api.message, { errors: api.errors.map((i) => ({ ...i, field: `signals.${index}.${i.field}` })) }) };
-    }
-    return { results: items, accepted: results.length - errors.length, rejected: errors.length };
+    const outcome = this.host.emitBatch(inputs, principal);
+    for (const { error } of outcome.errors) this.rejected.inc({ code: error.code });
+    return batchResponse(outcome);
   }
 
   async list(query: SignalQuery): Promise<Page<StoredSignal>> {

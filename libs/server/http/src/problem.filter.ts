@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toApiError } from './error-status.js';
-import { ApiError, PROBLEM_CONTENT_TYPE, problem } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, problemDetails } from '@neurograph/contracts';
+import { ApiError } from './problem.js';
 
 /** What body-parser attaches to the errors it throws before any controller runs. */
 interface BodyParserError {
@@ -23,7 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const error = this.classify(exception, request);
     const requestId = response.getHeader('x-request-id') as string | undefined;
-    const body = problem(error.status, error.code, error.message, {
+    const body = problemDetails(error.status, error.code, error.message, {
       instance: request.originalUrl,
       errors: error.errors.length > 0 ? error.errors : undefined,
       retryAfterMs: error.retryAfterMs,
