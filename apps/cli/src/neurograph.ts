@@ -22,6 +22,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `neurograph modules list | head -3`: the reader left, which is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv).then((code) => {
   // A command may have set a code itself (e.g. 2 when some lines of an upload were refused).
   if (code !== 0 || process.exitCode === undefined) process.exitCode = code;

@@ -300,6 +300,14 @@ describe('the neurograph CLI against a running server', () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
     expect(await neurograph(['modules', 'disable', 'grid'], { env: { NEUROGRAPH_PROFILE: 'nobody' } })).toMatchObject({ code: 3 });
 
+    // A reader that is gone (`neurograph … | head -1` after its line) ends the command quietly.
+    const piped = spawn(process.execPath, [BIN, 'completion', 'bash'], { env: { PATH: process.env['PATH']!, NEUROGRAPH_CONFIG_DIR: configDir, NEUROGRAPH_URL: api.origin } });
+    let pipedErrors = '';
+    piped.stderr.on('data', (chunk) => (pipedErrors += chunk));
+    piped.stdout.destroy();
+    expect(await new Promise((resolve) => piped.once('exit', resolve))).toBe(0);
+    expect(pipedErrors).toBe('');
+
     const bash = await neurograph(['completion', 'bash']);
     expect(bash.code).toBe(0);
     const script = join(configDir, 'completion.bash');
