@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@neurograph/server-config';
 import { databaseKind } from '@neurograph/server-persistence';
 import { PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
 import { createApp } from './app/create-app.js';
+import { hasDashboard } from './app/dashboard.js';
 import { DOCS_PATH } from './app/openapi.js';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const base = `http://localhost:${port}`;
   const lines = [
     '',
+    ...(hasDashboard(config.dashboardDir) ? [`NeuroGraph dashboard on ${base}/`] : []),
     `NeuroGraph API on ${base}/api/v1  (database: ${databaseKind(config) === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
     `  docs     ${base}/${DOCS_PATH}`,
     `  openapi  ${base}/api/v1/openapi.json`,

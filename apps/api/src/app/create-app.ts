@@ -9,6 +9,7 @@ import { mountRealtime } from '@neurograph/server-realtime';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { mountDashboard } from './dashboard.js';
 import { mountOpenApi } from './openapi.js';
 
 export const API_PREFIX = 'api/v1';
@@ -32,6 +33,7 @@ export async function createApp(config: ServerConfig): Promise<NestExpressApplic
   app.getHttpServer().on('clientError', answerUnparsableRequest);
   mountOpenApi(app);
   mountRealtime(app, config);
+  mountDashboard(app, config.dashboardDir);
   return app;
 }
 

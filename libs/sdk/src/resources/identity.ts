@@ -1,5 +1,5 @@
 import type { ApiKey, CreateApiKeyRequest, CreatedApiKey, CreateUserRequest, LoginResponse, Me, Page, UpdateUserRequest, User } from '@neurograph/contracts';
-import type { AuthSession } from '../auth-session.js';
+import type { AuthSession, Tokens } from '../auth-session.js';
 import type { CallOptions, Http } from '../http.js';
 
 export class AuthResource {
@@ -26,6 +26,14 @@ export class AuthResource {
   /** The current access and refresh tokens, for storing them (e.g. a CLI profile). */
   get tokens() {
     return this.session.current;
+  }
+
+  /** Called with the new tokens after every login and refresh (the refresh token rotates): store them here. */
+  onTokens(listener: (tokens: Readonly<Tokens>) => void): () => void {
+    return this.session.onToken(() => {
+      const tokens = this.session.current;
+      if (tokens) listener(tokens);
+    });
   }
 }
 

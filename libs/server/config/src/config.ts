@@ -6,6 +6,8 @@ export interface ServerConfig {
   host: string;
   /** Embedded PGlite data folder, or `:memory:`; ignored when `databaseUrl` is set. */
   dataDir: string;
+  /** The built dashboard, served at `/` when it holds an index.html. */
+  dashboardDir: string;
   databaseUrl: string | undefined;
   /** Apply pending migrations at start-up (clusters turn this off and run the migration Job). */
   migrateOnStart: boolean;
@@ -83,6 +85,7 @@ export const CONFIG_VARIABLES = [
   'PORT',
   'HOST',
   'DATA_DIR',
+  'DASHBOARD_DIR',
   'DATABASE_URL',
   'MIGRATE_ON_START',
   'REDIS_URL',
@@ -136,6 +139,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     port: read.integer('PORT', 3000, 0, 65_535),
     host: read.text('HOST', '0.0.0.0'),
     dataDir: read.text('DATA_DIR', './data'),
+    dashboardDir: read.text('DASHBOARD_DIR', './dist/apps/dashboard'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     migrateOnStart: read.boolean('MIGRATE_ON_START', true),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),

@@ -16,9 +16,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `node <bundle>` on a free loopback port and waits until its readiness probe answers. */
-export async function launchServer(bundle: string, env: Record<string, string>, name = bundle): Promise<ServerProcess> {
-  const port = await freePort();
+/** Starts `node <bundle>` on a free loopback port (or `port`, to stand in for a restarted one) and waits until its readiness probe answers. */
+export async function launchServer(bundle: string, env: Record<string, string>, name = bundle, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,84 @@
+import type { ModuleInfo } from '@neurograph/sdk';
+import { useEffect, useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { usePreferences } from '../app/preferences.js';
+import { useClient, useSession } from '../app/session.js';
+import { useLoad } from '../app/use-load.js';
+
+/** The engine's modules: state, metrics, and the switch for those who may use it. */
+export function Modules() {
+  const { t, language } = usePreferences();
+  const client = useClient();
+  const { can, realtime } = useSession();
+  const { data, error, reload } = useLoad(() => client.modules.list(), [client]);
+  const [confirming, setConfirming] = useState<ModuleInfo>();
+  const [failure, setFailure] = useState<string>();
+
+  // Another operator's change arrives on the `modules` channel.
+  useEffect(() => realtime?.subscribe('modules', () => reload()), [realtime, reload]);
+
+  const setEnabled = async (module: ModuleInfo, enabled: boolean) => {
+    setConfirming(undefined);
+    setFailure(undefined);
+    try {
+      await (enabled ? client.modules.enable(module.id) : client.modules.disable(module.id));
+    } catch (problem) {
+      setFailure(problem instanceof Error ? problem.message : String(problem));
+    }
+    reload();
+  };
+
+  if (error) return <p role="alert">{t('common.error', { message: error.message })}</p>;
+  if (!data) return <p>{t('common.loading')}</p>;
+  const mayWrite = can('modules:write');
+  return (
+    <section>
+      <h1>{t('modules.title')}</h1>
+      {failure && (
+        <p role="alert" className="error">
+          {failure}
+        </p>
+      )}
+      <ul className="cards">
+        {data.modules.map((module) => (
+          <li key={module.id} className="card module" data-module={module.id}>
+            <header>
+              <h2>{module.name}</h2>
+              <span className={`badge ${module.status}`}>{t(`status.${module.status}`)}</span>
+            </header>
+            <p className="muted">{module.description[language]}</p>
+            <p className="muted">
+              {t('modules.version', { version: module.version })} · {t('modules.operations', { count: module.metrics.operations })} ·{' '}
+              {t('modules.opsPerSecond', { rate: module.metrics.opsPerSecond.toFixed(1) })} · {t('modules.errors', { count: module.metrics.errors })}
+            </p>
+            {module.dependsOn.length > 0 && <p className="muted">{t('modules.dependsOn', { modules: module.dependsOn.join(', ') })}</p>}
+            {mayWrite &&
+              (module.canDisable ? (
+                <label className="switch">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={module.enabled}
+                    onChange={(event) => (event.target.checked ? void setEnabled(module, true) : setConfirming(module))}
+                  />
+                  {t('modules.enabled')}
+                </label>
+              ) : (
+                <p className="muted">{t('modules.core')}</p>
+              ))}
+          </li>
+        ))}
+      </ul>
+      {confirming && (
+        <ConfirmDialog
+          title={t('modules.confirmTitle', { name: confirming.name })}
+          confirm={t('modules.confirm')}
+          onConfirm={() => void setEnabled(confirming, false)}
+          onCancel={() => setConfirming(undefined)}
+        >
+          <p>{confirming.disableWarning?.[language] ?? t('modules.confirmNoWarning')}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, [string]> } };
+// The workspace libraries by their package names, compiled from source like the rest of the app.
+const alias = Object.entries(compilerOptions.paths).map(([find, [target]]) => ({ find: new RegExp(`^${find.replace(/[/]/g, '\\/')}$`), replacement: join(root, target) }));
+const api = process.env['NEUROGRAPH_URL'] ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: here,
+  plugins: [react()],
+  resolve: { alias },
+  build: { outDir: join(root, 'dist/apps/dashboard'), emptyOutDir: true, sourcemap: true, reportCompressedSize: true },
+  // `nx serve dashboard`: the app on Vite, the API and real-time gateway of a running `npm start`.
+  server: { port: 4200, proxy: { '/api': api, '/realtime': { target: api, ws: true } } },
+  test: { environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/test-setup.ts'] },
+});
