@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NeuroGraph } from '@neurograph/sdk';
@@ -6,6 +6,7 @@ import { isolatedSchemaUrl } from '@neurograph/server-persistence';
 import { launchServer, type ServerProcess } from '@neurograph/server-testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, signIn } from './browser';
+import { blast, dashboardMarkdown, frameReport } from './frame-report';
 
 /**
  * The built dashboard in Debian's Chromium, served by the built api exactly as `npm start` serves
@@ -25,6 +26,17 @@ describe('the dashboard in a real browser', () => {
 
   const start = async (port?: number) => launchServer(join(ROOT, 'dist/apps/api/main.cjs'), env, 'api', port);
   const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  /** Runs `steps` in a fresh, signed-in page, then fails on any console error (except `tolerated` ones). */
+  const asUser = async (username: string, password: string, steps: (page: Page) => Promise<void>, tolerated?: RegExp) => {
+    const { page, errors } = await openPage(browser);
+    try {
+      await signIn(page, api.origin, username, password);
+      await steps(page);
+      expect(errors.filter((error) => !tolerated?.test(error))).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  };
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'neurograph-e2e-'));
@@ -62,82 +74,139 @@ describe('the dashboard in a real browser', () => {
       await page.context().close();
     }
 
-    const { page, errors } = await openPage(browser);
-    await signIn(page, api.origin, 'admin', ADMIN_PASSWORD);
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-    const tokens = page.locator('[data-stat="tokens"]');
-    await page.getByRole('img', { name: 'Tokens over time' }).waitFor();
-    const before = Number(await tokens.textContent());
-    await admin.signals.emitBatch(Array.from({ length: 40 }, (_, i) => ({ space: 'e2e', vector: vector(i) })));
-    await page.waitForFunction((count) => Number(document.querySelector('[data-stat="tokens"]')?.textContent) > count, before);
-    await page.getByRole('img', { name: 'Signals per second' }).waitFor();
-    await shoot(page, 'overview-light');
-    await page.getByLabel('Theme').selectOption('dark');
-    await shoot(page, 'overview-dark');
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      const tokens = page.locator('[data-stat="tokens"]');
+      await page.getByRole('img', { name: 'Tokens over time' }).waitFor();
+      const before = Number(await tokens.textContent());
+      await admin.signals.emitBatch(Array.from({ length: 40 }, (_, i) => ({ space: 'e2e', vector: vector(i) })));
+      await page.waitForFunction((count) => Number(document.querySelector('[data-stat="tokens"]')?.textContent) > count, before);
+      await page.getByRole('img', { name: 'Signals per second' }).waitFor();
+      await shoot(page, 'overview-light');
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'overview-dark');
+    });
   });
 
   it('lets an admin disable a module after a confirmation showing its warning, and enable it again', async () => {
-    const { page, errors } = await openPage(browser);
-    await signIn(page, api.origin, 'admin', ADMIN_PASSWORD);
-    await page.getByRole('link', { name: 'Modules' }).click();
-    const card = page.locator('[data-module="intuition_engine"]');
-    await shoot(page, 'modules-light');
-    await card.getByRole('switch').click();
-    const dialog = page.getByRole('dialog');
-    await expectText(dialog.getByRole('heading'), 'Disable Intuition engine?');
-    await dialog.getByRole('button', { name: 'Disable' }).click();
-    await card.getByText('disabled', { exact: true }).waitFor();
-    expect((await admin.modules.get('intuition_engine')).enabled).toBe(false);
-    await card.getByRole('switch').click();
-    await card.getByText('active', { exact: true }).waitFor();
-    expect((await admin.modules.get('intuition_engine')).enabled).toBe(true);
-    await page.getByLabel('Theme').selectOption('dark');
-    await shoot(page, 'modules-dark');
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Modules' }).click();
+      const card = page.locator('[data-module="intuition_engine"]');
+      await shoot(page, 'modules-light');
+      await card.getByRole('switch').click();
+      const dialog = page.getByRole('dialog');
+      await expectText(dialog.getByRole('heading'), 'Disable Intuition engine?');
+      await dialog.getByRole('button', { name: 'Disable' }).click();
+      await card.getByText('disabled', { exact: true }).waitFor();
+      expect((await admin.modules.get('intuition_engine')).enabled).toBe(false);
+      await card.getByRole('switch').click();
+      await card.getByText('active', { exact: true }).waitFor();
+      expect((await admin.modules.get('intuition_engine')).enabled).toBe(true);
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'modules-dark');
+    });
   });
 
   it('shows a viewer the modules without a single switch', async () => {
-    const { page, errors } = await openPage(browser);
-    await signIn(page, api.origin, 'vera', 'viewer-password');
-    await page.getByRole('link', { name: 'Modules' }).click();
-    await page.locator('[data-module="intuition_engine"]').waitFor();
-    expect(await page.getByRole('switch').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await asUser('vera', 'viewer-password', async (page) => {
+      await page.getByRole('link', { name: 'Modules' }).click();
+      await page.locator('[data-module="intuition_engine"]').waitFor();
+      expect(await page.getByRole('switch').count()).toBe(0);
+    });
   });
 
   it('switches language and theme, and keeps both and the session across a reload', async () => {
-    const { page, errors } = await openPage(browser);
-    await signIn(page, api.origin, 'admin', ADMIN_PASSWORD);
-    await page.getByLabel('Language').selectOption('ru');
-    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
-    await page.getByLabel('Тема').selectOption('dark');
-    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
-    await page.reload();
-    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
-    expect(errors).toEqual([]);
-    await page.context().close();
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByLabel('Language').selectOption('ru');
+      await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+      await page.getByLabel('Тема').selectOption('dark');
+      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    });
   });
 
+  it('emits a signal from the form and shows it in the live stream', async () => {
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Signals' }).click();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      await page.locator('textarea[name="input"]').fill('the boiler is whistling');
+      await page.getByLabel('Space').fill('e2e-form');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText(/→ token \d+ \((novel|known)\)/).waitFor();
+      const row = page.getByRole('list', { name: 'Live signals' }).getByRole('button').filter({ hasText: 'e2e-form' }).first();
+      await row.click();
+      await page.getByRole('complementary', { name: 'Signal details' }).getByText('"the boiler is whistling"').waitFor();
+      await shoot(page, 'signals-light');
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'signals-dark');
+    });
+  });
+
+  it('changes a CDNA scale, shows the change in the history and rolls it back', async () => {
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Constitution' }).click();
+      const before = (await admin.cdna.get()).cdna;
+      await page.getByLabel('physical').fill('2.5');
+      const save = page.getByRole('button', { name: 'Save as a new version' });
+      await page.waitForFunction(() => !(document.querySelector('.cdna .toolbar button') as HTMLButtonElement | null)?.disabled);
+      await save.click();
+      const history = page.getByRole('list', { name: 'History' });
+      await history.getByRole('button', { name: new RegExp(`Version ${before.version + 1}`) }).click();
+      await history.getByRole('cell', { name: 'dimensionScales.0' }).waitFor();
+      expect((await admin.cdna.get()).cdna.dimensionScales[0]).toBe(2.5);
+      await shoot(page, 'cdna-light');
+      await history.locator(`[data-version="${before.version}"]`).getByRole('button', { name: 'Roll back to this version' }).click();
+      await history.getByRole('button', { name: new RegExp(`Version ${before.version + 2}`) }).waitFor();
+      expect((await admin.cdna.get()).cdna.dimensionScales).toEqual(before.dimensionScales);
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'cdna-dark');
+    });
+  });
+
+  it('keeps the signals page smooth at 1,000 events per second (frame times and long tasks reported)', async () => {
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Signals' }).click();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      await page.evaluate(() => {
+        const probe = { frames: [] as number[], longTasks: [] as number[] };
+        (window as unknown as { probe: typeof probe }).probe = probe;
+        new PerformanceObserver((list) => list.getEntries().forEach((entry) => probe.longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: false });
+        let last = performance.now();
+        const tick = (now: number) => {
+          probe.frames.push(now - last);
+          last = now;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const load = await blast(admin, { perSecond: 1000, seconds: 5 });
+      await page.waitForTimeout(500);
+      const probe = await page.evaluate(() => (window as unknown as { probe: { frames: number[]; longTasks: number[] } }).probe);
+      const [shown, received] = ((await page.getByTestId('signal-count').textContent())?.match(/\d+/g) ?? []).map(Number);
+      const report = { ...frameReport(probe.frames, probe.longTasks, load), shown, received };
+      writeFileSync(join(ROOT, 'docs/benchmarks/dashboard.json'), JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2) + '\n');
+      writeFileSync(join(ROOT, 'docs/benchmarks/dashboard.md'), dashboardMarkdown(report));
+      expect(shown).toBe(1000);
+      expect(received).toBe(report.sent);
+      expect(report.sent).toBeGreaterThanOrEqual(4000);
+    });
+  }, 60_000);
+
   it('reconnects by itself, without a reload, when the server restarts', async () => {
-    const { page, errors } = await openPage(browser);
-    await signIn(page, api.origin, 'admin', ADMIN_PASSWORD);
-    const status = page.getByRole('status');
-    await status.filter({ hasText: 'Live' }).waitFor();
-    const port = Number(new URL(api.origin).port);
-    await api.kill();
-    await status.filter({ hasText: /Reconnecting|Offline/ }).waitFor();
-    api = await start(port);
-    await status.filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
-    await page.getByRole('link', { name: 'Modules' }).click();
-    await page.locator('[data-module="grid"]').waitFor();
-    // While the server was down the browser reported the refused sockets; nothing else is allowed.
-    expect(errors.filter((error) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(error))).toEqual([]);
-    await page.context().close();
+    // While the server is down the browser reports the refused sockets; nothing else is allowed.
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      const status = page.getByRole('status');
+      await status.filter({ hasText: 'Live' }).waitFor();
+      const port = Number(new URL(api.origin).port);
+      await api.kill();
+      await status.filter({ hasText: /Reconnecting|Offline/ }).waitFor();
+      api = await start(port);
+      await status.filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: 'Modules' }).click();
+      await page.locator('[data-module="grid"]').waitFor();
+    }, /WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/);
   }, 90_000);
 });
 

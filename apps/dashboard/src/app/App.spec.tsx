@@ -1,20 +1,13 @@
 import { FAKE_ADMIN_PASSWORD, FakeServer } from '@neurograph/sdk/testing';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { App } from './App.js';
+import { signIn } from '../test-utils.js';
 
 /** The app against the SDK's in-memory fake: the real client, engine, permissions and errors. */
-async function signIn(server: FakeServer, username: string, password: string) {
-  render(<App server={{ baseUrl: server.clientOptions().baseUrl, fetch: server.fetch, realtime: false }} />);
-  fireEvent.change(await screen.findByLabelText('Username'), { target: { value: username } });
-  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
-  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-}
 
 describe('the dashboard', () => {
   let server: FakeServer;
   beforeEach(() => {
-    window.history.replaceState(null, '', '/');
     server = new FakeServer({ users: [{ username: 'vera', password: 'viewer-password', role: 'viewer' }] });
   });
 

@@ -18,8 +18,14 @@ export function Shell({ page, children }: { page: Page; children: ReactNode }) {
           <Link to="overview" current={page}>
             {t('nav.overview')}
           </Link>
+          <Link to="signals" current={page}>
+            {t('nav.signals')}
+          </Link>
           <Link to="modules" current={page}>
             {t('nav.modules')}
+          </Link>
+          <Link to="cdna" current={page}>
+            {t('nav.cdna')}
           </Link>
         </nav>
         <span className={`connection ${connection}`} role="status" data-state={connection}>
