@@ -266,6 +266,12 @@ describe('@neurograph/contracts agrees with the API', () => {
     check('CdnaHistoryPage', await client.cdna.history());
     check('CdnaValidation', await client.cdna.validate({ plasticity: 7 }));
     check('Me', await client.auth.me());
+    check('SensorPage', await client.sensors.list());
+    check('User', await client.users.create({ username: 'wire-viewer', password: 'wire-viewer-password', role: 'viewer' }));
+    check('UserPage', await client.users.list());
+    check('CreatedApiKey', await client.apiKeys.create({ name: 'wire' }));
+    check('ApiKeyPage', await client.apiKeys.list());
+    check('AuditPage', await client.system.audit());
     check('SystemStatus', await client.system.status());
     check('Health', await client.system.health());
     const problem = await server.fetch(`${server.clientOptions().baseUrl}/api/v1/modules/nope`, { headers: { 'x-api-key': FAKE_API_KEY } });

@@ -112,6 +112,7 @@ describe('the dashboard in a real browser', () => {
       await page.getByRole('link', { name: 'Modules' }).click();
       await page.locator('[data-module="intuition_engine"]').waitFor();
       expect(await page.getByRole('switch').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
     });
   });
 
@@ -162,6 +163,51 @@ describe('the dashboard in a real browser', () => {
       expect((await admin.cdna.get()).cdna.dimensionScales).toEqual(before.dimensionScales);
       await page.getByLabel('Theme').selectOption('dark');
       await shoot(page, 'cdna-dark');
+    });
+  });
+
+  it('shows a space on its principal axes, finds tokens by text, and counts new tokens as they arrive', async () => {
+    for (const [i, text] of ['the kettle is boiling', 'the kettle is whistling', 'a quiet garden', 'rain on the roof', 'the pump is vibrating'].entries()) {
+      await admin.signals.emitText({ text, space: 'explorer', id: `explorer-${i}` });
+    }
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Space explorer' }).click();
+      await page.getByLabel('Space', { exact: true }).selectOption('explorer');
+      const size = (await admin.spaces.get('explorer')).tokens;
+      await page.getByText(`${size} tokens`, { exact: true }).waitFor();
+      await page.getByLabel('Search by text').fill('kettle');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('heading', { name: 'Nearest tokens' }).waitFor();
+      await page.locator('.results button').first().click();
+      await page.getByRole('complementary', { name: /Token \d+/ }).getByRole('heading', { name: 'Neighbours' }).waitFor();
+      await admin.signals.emit({ space: 'explorer', vector: [0.99, 0.01, 0.99, 0.01, 0.99, 0.01, 0.99, 0.01] });
+      await page.getByText(`${size + 1} tokens`, { exact: true }).waitFor();
+      await shoot(page, 'space-light');
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'space-dark');
+    });
+  });
+
+  it('creates an API key shown once, which works until it is revoked', async () => {
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.getByRole('link', { name: 'Admin' }).click();
+      const keys = page.getByRole('region', { name: 'API keys' });
+      await keys.getByLabel('Name').fill('e2e-reader');
+      await keys.getByLabel('Scopes').fill('modules:read');
+      await keys.getByRole('button', { name: 'Create key' }).click();
+      const secret = (await keys.getByTestId('new-key').textContent()) ?? '';
+      expect(secret).toMatch(/^ng_/);
+      const withKey = new NeuroGraph({ baseUrl: api.origin, apiKey: secret });
+      expect((await withKey.modules.list()).total).toBeGreaterThan(0);
+      await shoot(page, 'admin-light');
+      await keys.getByRole('button', { name: 'I have stored it' }).click();
+      expect(await keys.getByTestId('new-key').count()).toBe(0);
+      const row = keys.getByRole('row').filter({ hasText: 'e2e-reader' });
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      await row.getByText('revoked').waitFor();
+      await expect(withKey.modules.list()).rejects.toMatchObject({ status: 401 });
+      await page.getByLabel('Theme').selectOption('dark');
+      await shoot(page, 'admin-dark');
     });
   });
 

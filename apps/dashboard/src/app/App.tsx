@@ -1,15 +1,19 @@
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { Shell } from '../components/Shell.js';
 import { Login } from '../pages/Login.js';
 import { Modules } from '../pages/Modules.js';
 import { Overview } from '../pages/Overview.js';
 import { Signals } from '../pages/signals/Signals.js';
 import { Constitution } from '../pages/cdna/Constitution.js';
+import { Admin } from '../pages/admin/Admin.js';
 import { PreferencesProvider, useT } from './preferences.js';
 import { type Page, useRoute } from './router.js';
 import { type ServerOptions, SessionProvider, useSession } from './session.js';
 
-const PAGES: Record<Page, () => ReactElement> = { overview: () => <Overview />, signals: () => <Signals />, modules: () => <Modules />, cdna: () => <Constitution /> };
+// The explorer draws thousands of points: its code loads with the page, not with the app.
+const SpaceExplorer = lazy(() => import('../pages/space/SpaceExplorer.js'));
+
+const PAGES: Record<Page, () => ReactElement> = { overview: () => <Overview />, signals: () => <Signals />, space: () => <SpaceExplorer />, modules: () => <Modules />, cdna: () => <Constitution />, admin: () => <Admin /> };
 
 function Gate() {
   const t = useT();
@@ -17,7 +21,11 @@ function Gate() {
   const page = useRoute();
   if (restoring) return <p className="centered">{t('common.loading')}</p>;
   if (!client) return <Login />;
-  return <Shell page={page}>{PAGES[page]()}</Shell>;
+  return (
+    <Shell page={page}>
+      <Suspense fallback={<p>{t('common.loading')}</p>}>{PAGES[page]()}</Suspense>
+    </Shell>
+  );
 }
 
 export function App({ server }: { server: ServerOptions }) {

@@ -9,7 +9,7 @@ const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 /** The frame of every page: navigation, the connection indicator, theme, language and the user. */
 export function Shell({ page, children }: { page: Page; children: ReactNode }) {
   const { t, theme, setTheme, language, setLanguage } = usePreferences();
-  const { me, connection, logout } = useSession();
+  const { me, connection, logout, can } = useSession();
   return (
     <div className="shell">
       <header>
@@ -21,12 +21,20 @@ export function Shell({ page, children }: { page: Page; children: ReactNode }) {
           <Link to="signals" current={page}>
             {t('nav.signals')}
           </Link>
+          <Link to="space" current={page}>
+            {t('nav.space')}
+          </Link>
           <Link to="modules" current={page}>
             {t('nav.modules')}
           </Link>
           <Link to="cdna" current={page}>
             {t('nav.cdna')}
           </Link>
+          {(can('users:read') || can('apikeys:own') || can('audit:read')) && (
+            <Link to="admin" current={page}>
+              {t('nav.admin')}
+            </Link>
+          )}
         </nav>
         <span className={`connection ${connection}`} role="status" data-state={connection}>
           {t(`connection.${connection}`)}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useT } from '../app/preferences.js';
 import { useSession } from '../app/session.js';
+import { Alert } from '../components/Alert.js';
 
 export function Login() {
   const t = useT();
@@ -32,11 +33,7 @@ export function Login() {
         {t('login.password')}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('login.busy') : t('login.submit')}
       </button>

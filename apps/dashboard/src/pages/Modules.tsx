@@ -1,9 +1,11 @@
 import type { ModuleInfo } from '@neurograph/sdk';
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ConfigEditor } from './ConfigEditor.js';
 import { usePreferences } from '../app/preferences.js';
 import { useClient, useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
+import { Alert } from '../components/Alert.js';
 
 /** The engine's modules: state, metrics, and the switch for those who may use it. */
 export function Modules() {
@@ -13,6 +15,7 @@ export function Modules() {
   const { data, error, reload } = useLoad(() => client.modules.list(), [client]);
   const [confirming, setConfirming] = useState<ModuleInfo>();
   const [failure, setFailure] = useState<string>();
+  const [configuring, setConfiguring] = useState<string>();
 
   // Another operator's change arrives on the `modules` channel.
   useEffect(() => realtime?.subscribe('modules', () => reload()), [realtime, reload]);
@@ -34,11 +37,7 @@ export function Modules() {
   return (
     <section>
       <h1>{t('modules.title')}</h1>
-      {failure && (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      )}
+      <Alert message={failure} />
       <ul className="cards">
         {data.modules.map((module) => (
           <li key={module.id} className="card module" data-module={module.id}>
@@ -66,6 +65,12 @@ export function Modules() {
               ) : (
                 <p className="muted">{t('modules.core')}</p>
               ))}
+            {mayWrite && module.configurable && (
+              <button className="small" aria-expanded={configuring === module.id} onClick={() => setConfiguring(configuring === module.id ? undefined : module.id)}>
+                {t('modules.configure')}
+              </button>
+            )}
+            {configuring === module.id && <ConfigEditor moduleId={module.id} onSaved={reload} />}
           </li>
         ))}
       </ul>

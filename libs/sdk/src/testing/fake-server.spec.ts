@@ -67,6 +67,22 @@ describe('@neurograph/sdk/testing FakeServer', () => {
     await expect(new NeuroGraph(server.clientOptions({ username: 'admin', password: FAKE_ADMIN_PASSWORD })).system.status()).resolves.toMatchObject({ status: 'ok' });
   });
 
+  it('users, API keys with scopes (shown once, revocable) and the audit log', async () => {
+    const created = await client.users.create({ username: 'dev', password: 'developer-password', role: 'developer' });
+    expect((await client.users.list()).items.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'vera', 'dev']));
+    const developer = new NeuroGraph(server.clientOptions({ username: 'dev', password: 'developer-password' }));
+    await expect(developer.apiKeys.create({ name: 'too-much', scopes: ['users:write'] })).rejects.toMatchObject({ status: 403, code: 'SCOPE_EXCEEDS_ROLE' });
+    const { key, apiKey } = await developer.apiKeys.create({ name: 'reader', scopes: ['modules:read'] });
+    expect(apiKey).toMatchObject({ name: 'reader', scopes: ['modules:read'], revoked: false, prefix: key.slice(0, 12) });
+    const scoped = new NeuroGraph(server.clientOptions({ apiKey: key }));
+    expect((await scoped.modules.list()).total).toBeGreaterThan(0);
+    await expect(scoped.signals.emit({ vector: vec(0.4) })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await developer.apiKeys.revoke(apiKey.id)).toMatchObject({ revoked: true });
+    await expect(scoped.modules.list()).rejects.toBeInstanceOf(AuthError);
+    await client.users.update(created.id, { disabled: true });
+    expect((await client.system.audit()).items.map((e) => e.action)).toEqual(['user.update', 'apikey.revoke', 'apikey.create', 'user.create']);
+  });
+
   it('modules and the CDNA: enable, disable, configure, profiles, validate, history and rollback', async () => {
     expect(await client.modules.disable('intuition_engine')).toMatchObject({ enabled: false, status: 'disabled' });
     expect(await client.modules.enable('intuition_engine')).toMatchObject({ enabled: true });

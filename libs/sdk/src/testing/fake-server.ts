@@ -40,8 +40,8 @@ export interface InjectedFailure {
 
 /**
  * An in-memory NeuroGraph API for unit tests of code that uses the SDK: a real engine behind the
- * REST routes SDK users call most (auth, signals, spaces, tokens, search, modules, CDNA, health,
- * status), with the API's permissions and its problem documents, so the SDK's own error classes,
+ * REST routes SDK users call most (auth, users, API keys, audit, signals, spaces, tokens, search,
+ * sensors, modules, CDNA, health, status), with the API's permissions and its problem documents, so the SDK's own error classes,
  * auth renewal, retries and pagination run exactly as against a server. Routes it does not serve
  * answer 501 `NOT_SUPPORTED_BY_FAKE`; real-time channels need a real server.
  *
@@ -121,7 +121,7 @@ export class FakeServer {
     if (!found) throw new FakeProblem(this.routes.some((r) => r.pattern.test(path)) ? 405 : 501, 'NOT_SUPPORTED_BY_FAKE', `The fake server does not serve ${request.method} ${path}`);
     const principal = this.state.principal(request.headers);
     const { permission } = found.route;
-    if (permission && !can(principal.role, permission)) {
+    if (permission && !can(principal.role, permission, principal.scopes)) {
       if (principal.role === 'anonymous') throw new FakeProblem(401, 'UNAUTHORIZED', 'Sign in or send an API key');
       throw new FakeProblem(403, 'FORBIDDEN', `Needs the ${permission} permission`);
     }

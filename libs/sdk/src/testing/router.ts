@@ -11,6 +11,9 @@ export interface RouteContext {
 
 export interface FakePrincipal {
   role: Principal;
+  /** An API key's scopes: it may do no more than these. */
+  scopes?: readonly Permission[];
+  apiKeyId?: string;
   userId: string | null;
   username: string | null;
   via: 'user' | 'apiKey' | 'anonymous';

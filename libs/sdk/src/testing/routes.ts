@@ -11,7 +11,7 @@ import {
   type Token,
 } from '@neurograph/contracts';
 import { Constitution, type CdnaPatch, type NewToken, PROFILE_SETTINGS, PROFILES, type ProfileName, type Space, type TokenPatch } from '@neurograph/core';
-import { permissionsOf } from '@neurograph/rbac';
+import { isPermission, isRole, permissionsOf } from '@neurograph/rbac';
 import { type Route, type RouteContext, route } from './router.js';
 import { FakeProblem, type FakeState } from './state.js';
 
@@ -36,9 +36,9 @@ function field<T>(body: Body, name: string, type: 'string' | 'number' | 'boolean
   return value as T;
 }
 
-function limitOf(query: URLSearchParams): number {
-  const limit = Number(query.get('limit') ?? 50);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw FakeProblem.validation('limit', 'must be an integer from 1 to 1000');
+function limitOf(query: URLSearchParams, max = 1000, fallback = 50): number {
+  const limit = Number(query.get('limit') ?? fallback);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw FakeProblem.validation('limit', `must be an integer from 1 to ${max}`);
   return limit;
 }
 
@@ -90,8 +90,49 @@ export function fakeRoutes(state: FakeState): Route[] {
       const user = state.users.get(principal.userId ?? '');
       if (!user) throw new FakeProblem(401, 'UNAUTHORIZED', 'Sign in first');
       const { password: _password, ...record } = user;
-      return { ...record, permissions: [...permissionsOf(user.role)], via: principal.via === 'apiKey' ? 'apiKey' : 'user', apiKeyId: null };
+      return { ...record, permissions: [...permissionsOf(user.role, principal.scopes)], via: principal.via === 'apiKey' ? 'apiKey' : 'user', apiKeyId: principal.apiKeyId ?? null };
     }),
+
+    route('GET', '/users', 'users:read', () => ({ items: [...state.users.values()].map(({ password: _password, ...user }) => user), nextCursor: null })),
+    route('POST', '/users', 'users:write', (c) => {
+      const body = objectBody(c);
+      const username = field<string>(body, 'username', 'string', true);
+      const role = field<string>(body, 'role', 'string', true);
+      if (!isRole(role)) throw FakeProblem.validation('role', 'must be admin, developer, viewer or bot');
+      if ([...state.users.values()].some((u) => u.username === username)) throw new FakeProblem(409, 'USER_EXISTS', `User "${username}" already exists`, [{ field: 'username', rule: 'unique', message: 'is taken' }]);
+      const { password: _password, ...user } = state.addUser(username, field(body, 'password', 'string', true), role);
+      state.record(c.principal, 'user.create', user.id);
+      return user;
+    }, 201),
+    route('PATCH', '/users/:id', 'users:write', (c) => {
+      const user = state.users.get(c.param('id'));
+      if (!user) throw FakeProblem.notFound('USER_NOT_FOUND', `User ${c.param('id')}`);
+      const body = objectBody(c);
+      const role = field<string>(body, 'role', 'string');
+      if (role !== undefined && !isRole(role)) throw FakeProblem.validation('role', 'must be admin, developer, viewer or bot');
+      Object.assign(user, { ...(role && { role }), ...(body['disabled'] !== undefined && { disabled: field(body, 'disabled', 'boolean') }), ...(body['password'] !== undefined && { password: field(body, 'password', 'string') }) });
+      state.record(c.principal, 'user.update', user.id);
+      const { password: _password, ...record } = user;
+      return record;
+    }),
+    route('GET', '/api-keys', 'apikeys:own', ({ principal }) => ({ items: state.keysOf(principal.userId ?? ''), nextCursor: null })),
+    route('POST', '/api-keys', 'apikeys:own', (c) => {
+      const body = objectBody(c);
+      const owned = permissionsOf(c.principal.role, c.principal.scopes);
+      const scopes = body['scopes'] === undefined ? [...owned] : body['scopes'];
+      if (!Array.isArray(scopes) || !scopes.every(isPermission)) throw FakeProblem.validation('scopes', 'must be a list of permissions');
+      const beyond = scopes.flatMap((scope, index) => (owned.has(scope) ? [] : [{ field: `scopes.${index}`, rule: 'subset', message: `${scope} is not a permission of the owner` }]));
+      if (beyond.length > 0) throw new FakeProblem(403, 'SCOPE_EXCEEDS_ROLE', 'A key cannot hold more than its owner', beyond);
+      const created = state.createApiKey(c.principal.userId ?? '', field(body, 'name', 'string', true), scopes);
+      state.record(c.principal, 'apikey.create', created.apiKey.id);
+      return created;
+    }, 201),
+    route('POST', '/api-keys/:id/revoke', 'apikeys:own', (c) => {
+      const revoked = state.revokeApiKey(c.param('id'), c.principal.userId ?? '');
+      state.record(c.principal, 'apikey.revoke', revoked.id);
+      return revoked;
+    }),
+    route('GET', '/audit', 'audit:read', ({ query }) => ({ items: state.audit.slice(0, limitOf(query)), nextCursor: null })),
 
     route('POST', '/signals', 'signals:write', (c) => engine.emit(engineInput(objectBody(c)), { principal: author(c) })),
     route('POST', '/signals/text', 'signals:write', (c) => {
@@ -128,6 +169,7 @@ export function fakeRoutes(state: FakeState): Route[] {
       return found;
     }),
 
+    route('GET', '/sensors', 'sensors:read', () => ({ items: engine.gateway.sensors.list() })),
     route('GET', '/spaces', 'space:read', () => {
       const items = engine.listSpaces().map(summary);
       return { items, total: items.length };
@@ -145,6 +187,15 @@ export function fakeRoutes(state: FakeState): Route[] {
     route('GET', '/spaces/:space/stats', 'space:read', ({ param }): SpaceStats => {
       const space = engine.space(param('space'));
       return { ...summary(space), memoryBytes: space.memoryBytes(), parameters: space.parameters };
+    }),
+    route('GET', '/spaces/:space/projection', 'space:read', ({ param, query }) => engine.space(param('space')).projection(limitOf(query, 50_000, 10_000))),
+    route('GET', '/spaces/:space/tokens/:id/edges', 'graph:read', ({ param, query }) => {
+      const space = engine.space(param('space'));
+      const id = integerParam(param('id'), 'id');
+      token(space, id);
+      const direction = query.get('direction') ?? 'both';
+      const now = Date.now();
+      return { edges: [...(direction === 'in' ? [] : space.graph.outEdges(id, { nowMs: now })), ...(direction === 'out' ? [] : space.graph.inEdges(id, { nowMs: now }))] };
     }),
     route('POST', '/spaces/:space/search', 'space:read', (c) => {
       const space = engine.space(c.param('space'));

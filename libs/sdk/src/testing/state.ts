@@ -1,6 +1,6 @@
-import type { FieldError, SignalRecord, User } from '@neurograph/contracts';
+import type { ApiKey, AuditEntry, FieldError, SignalRecord, User } from '@neurograph/contracts';
 import { CORE_VERSION, Engine } from '@neurograph/core';
-import type { Role } from '@neurograph/rbac';
+import { type Permission, permissionsOf, type Role } from '@neurograph/rbac';
 import type { FakePrincipal } from './router.js';
 
 /** A refusal the fake answers with, as the API would: a status, a stable code, the offending fields. */
@@ -38,7 +38,9 @@ export class FakeState {
   readonly version = CORE_VERSION;
   private readonly accessTokens = new Map<string, string>();
   private readonly refreshTokens = new Map<string, string>();
-  private readonly apiKeys = new Map<string, string>();
+  /** Secret → the key's record. */
+  private readonly apiKeys = new Map<string, ApiKey>();
+  readonly audit: AuditEntry[] = [];
   private counter = 0;
 
   constructor() {
@@ -54,8 +56,43 @@ export class FakeState {
     return user;
   }
 
-  addApiKey(key: string, userId: string): void {
-    this.apiKeys.set(key, userId);
+  addApiKey(secret: string, userId: string, name = 'fake', scopes?: readonly Permission[]): ApiKey {
+    const owner = this.users.get(userId);
+    const record: ApiKey = {
+      id: `key-${++this.counter}`,
+      userId,
+      name,
+      prefix: secret.slice(0, 12),
+      scopes: [...(scopes ?? (owner ? permissionsOf(owner.role) : []))],
+      rateLimitPerSecond: null,
+      expiresAt: null,
+      lastUsedAt: null,
+      revoked: false,
+      createdAt: new Date().toISOString(),
+    };
+    this.apiKeys.set(secret, record);
+    return record;
+  }
+
+  /** A new key for `userId`; the secret is returned this once, as by the API. */
+  createApiKey(userId: string, name: string, scopes?: readonly Permission[]): { key: string; apiKey: ApiKey } {
+    const key = `ng_live_fake${++this.counter}${Math.random().toString(36).slice(2, 14)}`;
+    return { key, apiKey: this.addApiKey(key, userId, name, scopes) };
+  }
+
+  keysOf(userId: string): ApiKey[] {
+    return [...this.apiKeys.values()].filter((key) => key.userId === userId);
+  }
+
+  revokeApiKey(id: string, userId: string): ApiKey {
+    const key = [...this.apiKeys.values()].find((k) => k.id === id && k.userId === userId);
+    if (!key) throw FakeProblem.notFound('API_KEY_NOT_FOUND', `API key ${id}`);
+    key.revoked = true;
+    return key;
+  }
+
+  record(actor: FakePrincipal, action: string, target: string | null): void {
+    this.audit.unshift({ id: `audit-${++this.counter}`, at: new Date().toISOString(), actorId: actor.userId, actorRole: actor.role, action, target, details: null, requestId: null });
   }
 
   login(username: string, password: string) {
@@ -80,11 +117,12 @@ export class FakeState {
   principal(headers: Headers): FakePrincipal {
     const apiKey = headers.get('x-api-key');
     const bearer = headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-    const userId = apiKey ? this.apiKeys.get(apiKey) : bearer ? this.accessTokens.get(bearer) : undefined;
+    const key = apiKey ? this.apiKeys.get(apiKey) : undefined;
+    const userId = apiKey ? (key && !key.revoked ? key.userId : undefined) : bearer ? this.accessTokens.get(bearer) : undefined;
     if ((apiKey || bearer) && !userId) throw new FakeProblem(401, 'UNAUTHORIZED', apiKey ? 'Unknown API key' : 'Invalid or expired access token');
     const user = userId === undefined ? undefined : this.users.get(userId);
     if (!user) return { role: 'anonymous', userId: null, username: null, via: 'anonymous' };
-    return { role: user.role, userId: user.id, username: user.username, via: apiKey ? 'apiKey' : 'user' };
+    return { role: user.role, userId: user.id, username: user.username, via: key ? 'apiKey' : 'user', scopes: key?.scopes, apiKeyId: key?.id };
   }
 
   /** Expires every access token: the next request with one gets a 401, as after the real TTL. */

@@ -2,7 +2,9 @@ import type { CdnaHistoryEntry, FieldError, ProfileName } from '@neurograph/sdk'
 import { useEffect, useState } from 'react';
 import { useT } from '../../app/preferences.js';
 import { useClient, useSession } from '../../app/session.js';
+import { useAction } from '../../app/use-action.js';
 import { useLoad } from '../../app/use-load.js';
+import { Alert } from '../../components/Alert.js';
 
 const DIMENSIONS = ['physical', 'sensory', 'motor', 'emotional', 'cognitive', 'social', 'temporal', 'abstract'] as const;
 const VALIDATE_AFTER_MS = 250;
@@ -37,15 +39,7 @@ export function Constitution() {
     return () => clearTimeout(timer);
   }, [scales]);
 
-  const act = async (change: () => Promise<unknown>) => {
-    setFailure(undefined);
-    try {
-      await change();
-      reloadAll();
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    }
-  };
+  const { run: act, failure: refused } = useAction(reloadAll);
 
   if (state.error) return <p role="alert">{t('common.error', { message: state.error.message })}</p>;
   if (!current || !scales) return <p>{t('common.loading')}</p>;
@@ -57,11 +51,7 @@ export function Constitution() {
     <section className="cdna">
       <h1>{t('cdna.title')}</h1>
       <p className="muted">{t('cdna.current', { version: current.version, profile: current.profile, time: current.updatedAt })}</p>
-      {failure && (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      )}
+      <Alert message={refused ?? failure} />
       <div className="cdna-layout">
         <div className="card">
           <h2>{t('cdna.profiles')}</h2>

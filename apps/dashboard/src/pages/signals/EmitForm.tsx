@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../app/preferences.js';
 import { useClient } from '../../app/session.js';
 import { useLoad } from '../../app/use-load.js';
+import { Alert } from '../../components/Alert.js';
 
 type Kind = 'text' | 'vector' | 'json';
 const DEFAULT_SENSOR: Record<Kind, string> = { text: 'text.chat', vector: 'vector', json: 'json' };
@@ -85,11 +86,7 @@ export function EmitForm() {
         </label>
       </div>
       <button type="submit">{t('signals.emitSubmit')}</button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {result && <p role="status">{t('signals.emitted', { id: result.signalId, token: result.tokenId, novelty: result.isNovel ? t('signals.novel') : t('signals.known') })}</p>}
     </form>
   );

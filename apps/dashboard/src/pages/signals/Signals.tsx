@@ -7,6 +7,7 @@ import { buildFilter, type Condition } from './filter-builder.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { SignalDetail } from './SignalDetail.js';
 import { type SignalEnvelope, useSignalStream } from './use-signal-stream.js';
+import { Alert } from '../../components/Alert.js';
 
 const ROW_HEIGHT = 34;
 
@@ -37,11 +38,7 @@ export function Signals() {
               {paused && waiting > 0 ? ` · ${t('signals.waiting', { count: waiting })}` : ''}
             </span>
           </div>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <Alert message={error} />
           <VirtualList
             items={events}
             rowHeight={ROW_HEIGHT}
