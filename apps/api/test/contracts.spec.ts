@@ -78,6 +78,7 @@ const RESPONSES: Record<string, string> = {
   CdnaProfiles: '{ profiles: C.CdnaProfile[] }',
   CdnaHistoryPage: 'C.Page<C.CdnaHistoryEntry>',
   CdnaValidation: 'C.CdnaValidation',
+  QuarantineStatus: 'C.QuarantineStatus',
   SensorPage: 'C.Page<C.Sensor>',
   Sensor: 'C.Sensor',
   RulePage: 'C.Page<C.Rule>',
@@ -225,6 +226,9 @@ describe('@neurograph/contracts agrees with the API', () => {
     check('Cdna', await admin.cdna.applyProfile('explorer'));
     check('CdnaHistoryPage', await admin.cdna.history());
     check('CdnaValidation', await admin.cdna.validate({ plasticity: 7 }));
+    check('QuarantineStatus', await admin.cdna.startQuarantine({ plasticity: 0.2 }, 60_000));
+    check('CdnaState', await admin.cdna.get());
+    check('Cdna', await admin.cdna.stopQuarantine(false));
     check('SensorPage', await admin.sensors.list());
     check('Sensor', await admin.sensors.get('vector'));
     check('RulePage', await admin.rules.list());
@@ -265,6 +269,9 @@ describe('@neurograph/contracts agrees with the API', () => {
     check('Cdna', await client.cdna.applyProfile('explorer'));
     check('CdnaHistoryPage', await client.cdna.history());
     check('CdnaValidation', await client.cdna.validate({ plasticity: 7 }));
+    check('QuarantineStatus', await client.cdna.startQuarantine({ plasticity: 0.2 }, 60_000));
+    check('CdnaState', await client.cdna.get());
+    check('Cdna', await client.cdna.stopQuarantine(true));
     check('Me', await client.auth.me());
     check('SensorPage', await client.sensors.list());
     check('User', await client.users.create({ username: 'wire-viewer', password: 'wire-viewer-password', role: 'viewer' }));

@@ -1,11 +1,11 @@
-import type { ActionExecution, BatchEmitResult, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
+import type { ActionExecution, BatchEmitResult, Cdna, CdnaChange, CdnaSettings, QuarantineStatus, Edge, EdgeType, EmitResult, FieldIssue, ProfileName, Rule, SensorConfig, Signal, Token, TokenKind } from '@neurograph/core';
 import type { JsonSchema, Localized, ModuleDescriptor, ModuleMetricsSnapshot, ModuleRecord, ModuleState, ModuleStatus } from '@neurograph/modules';
 import type { IsoDate, Vector8 } from './common.js';
 import { ERROR_STATUS, type ProblemDetails, problemDetails } from './problem.js';
 
 // The engine's own records are already wire-shaped (JSON-safe, camelCase): one definition, shared.
 export type { SignalEvent } from '@neurograph/core';
-export type { ActionExecution, Cdna, CdnaChange, CdnaSettings, Edge, EdgeType, FieldIssue, JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus, ProfileName, Rule, Signal, Token, TokenKind };
+export type { ActionExecution, Cdna, CdnaChange, CdnaSettings, QuarantineStatus, Edge, EdgeType, FieldIssue, JsonSchema, Localized, ModuleMetricsSnapshot, ModuleStatus, ProfileName, Rule, Signal, Token, TokenKind };
 export type { SensorConfig as Sensor };
 
 /** `POST /signals`: raw input for a sensor, or a ready vector. */
@@ -225,7 +225,8 @@ export interface ModuleConfigRequest {
 
 export interface CdnaState {
   cdna: Cdna;
-  quarantine: Record<string, unknown> | null;
+  /** A candidate on trial, with the metrics before and during it. */
+  quarantine: QuarantineStatus | null;
 }
 
 export interface CdnaUpdateRequest {

@@ -6,6 +6,9 @@ import { Overview } from '../pages/Overview.js';
 import { Signals } from '../pages/signals/Signals.js';
 import { Constitution } from '../pages/cdna/Constitution.js';
 import { Admin } from '../pages/admin/Admin.js';
+import { Graph } from '../pages/graph/Graph.js';
+import { Rules } from '../pages/rules/Rules.js';
+import { Console } from '../pages/console/Console.js';
 import { PreferencesProvider, useT } from './preferences.js';
 import { type Page, useRoute } from './router.js';
 import { type ServerOptions, SessionProvider, useSession } from './session.js';
@@ -13,7 +16,7 @@ import { type ServerOptions, SessionProvider, useSession } from './session.js';
 // The explorer draws thousands of points: its code loads with the page, not with the app.
 const SpaceExplorer = lazy(() => import('../pages/space/SpaceExplorer.js'));
 
-const PAGES: Record<Page, () => ReactElement> = { overview: () => <Overview />, signals: () => <Signals />, space: () => <SpaceExplorer />, modules: () => <Modules />, cdna: () => <Constitution />, admin: () => <Admin /> };
+const PAGES: Record<Page, () => ReactElement> = { overview: () => <Overview />, signals: () => <Signals />, space: () => <SpaceExplorer />, graph: () => <Graph />, modules: () => <Modules />, cdna: () => <Constitution />, rules: () => <Rules />, console: () => <Console />, admin: () => <Admin /> };
 
 function Gate() {
   const t = useT();

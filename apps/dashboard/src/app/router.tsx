@@ -1,7 +1,7 @@
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 
 /** The pages, by path: a tiny history router (a handful of pages do not need a routing library). */
-export const PATHS = { overview: '/', signals: '/signals', space: '/space', modules: '/modules', cdna: '/constitution', admin: '/admin' } as const;
+export const PATHS = { overview: '/', signals: '/signals', space: '/space', graph: '/graph', modules: '/modules', cdna: '/constitution', rules: '/rules', console: '/console', admin: '/admin' } as const;
 export type Page = keyof typeof PATHS;
 
 const pageOf = (pathname: string): Page => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as Page | undefined) ?? 'overview';

@@ -24,11 +24,20 @@ export function Shell({ page, children }: { page: Page; children: ReactNode }) {
           <Link to="space" current={page}>
             {t('nav.space')}
           </Link>
+          <Link to="graph" current={page}>
+            {t('nav.graph')}
+          </Link>
           <Link to="modules" current={page}>
             {t('nav.modules')}
           </Link>
           <Link to="cdna" current={page}>
             {t('nav.cdna')}
+          </Link>
+          <Link to="rules" current={page}>
+            {t('nav.rules')}
+          </Link>
+          <Link to="console" current={page}>
+            {t('nav.console')}
           </Link>
           {(can('users:read') || can('apikeys:own') || can('audit:read')) && (
             <Link to="admin" current={page}>

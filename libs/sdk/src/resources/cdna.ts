@@ -11,6 +11,7 @@ import type {
   Page,
   ProfileName,
   QuarantineRequest,
+  QuarantineStatus,
   QuarantineStopRequest,
 } from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
@@ -43,7 +44,7 @@ export class CdnaResource {
     return this.http.request({ method: 'POST', path: `/cdna/rollback/${version}`, ...options });
   }
   /** Runs a candidate CDNA for `durationMs`, then returns to the baseline unless stopped with `apply`. */
-  startQuarantine(cdna: Partial<CdnaSettings>, durationMs?: number, options?: CallOptions): Promise<Record<string, unknown>> {
+  startQuarantine(cdna: Partial<CdnaSettings>, durationMs?: number, options?: CallOptions): Promise<QuarantineStatus> {
     return this.http.request({ method: 'POST', path: '/cdna/quarantine', body: { cdna, durationMs } satisfies QuarantineRequest, ...options });
   }
   stopQuarantine(apply: boolean, options?: CallOptions): Promise<Cdna> {

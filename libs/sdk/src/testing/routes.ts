@@ -10,7 +10,7 @@ import {
   type SystemStatus,
   type Token,
 } from '@neurograph/contracts';
-import { Constitution, type CdnaPatch, type NewToken, PROFILE_SETTINGS, PROFILES, type ProfileName, type Space, type TokenPatch } from '@neurograph/core';
+import { bfs, Constitution, type CdnaPatch, type NewToken, PROFILE_SETTINGS, PROFILES, type ProfileName, type Space, spreadActivation, subgraph, type TokenPatch } from '@neurograph/core';
 import { isPermission, isRole, permissionsOf } from '@neurograph/rbac';
 import { type Route, type RouteContext, route } from './router.js';
 import { FakeProblem, type FakeState } from './state.js';
@@ -66,6 +66,11 @@ function token(space: Space, id: number): Token {
 export function fakeRoutes(state: FakeState): Route[] {
   const engine = state.engine;
   const author = (context: RouteContext) => context.principal.username ?? 'anonymous';
+  const rule = (id: string) => {
+    const found = engine.actions.rule(id);
+    if (!found) throw FakeProblem.notFound('RULE_NOT_FOUND', `Rule "${id}"`);
+    return found;
+  };
 
   return [
     route('GET', '/health/:probe', undefined, () => ({ status: 'ok', info: { engine: { status: 'up' } }, error: {}, details: { engine: { status: 'up' } } })),
@@ -170,6 +175,14 @@ export function fakeRoutes(state: FakeState): Route[] {
     }),
 
     route('GET', '/sensors', 'sensors:read', () => ({ items: engine.gateway.sensors.list() })),
+    route('GET', '/rules', 'actions:read', () => ({ items: engine.actions.listRules() })),
+    route('POST', '/rules', 'actions:write', (c) => engine.actions.upsertRule(objectBody(c)), 201),
+    route('PATCH', '/rules/:id', 'actions:write', (c) => engine.actions.upsertRule({ ...rule(c.param('id')), ...objectBody(c), id: c.param('id') })),
+    route('DELETE', '/rules/:id', 'actions:write', ({ param }) => {
+      rule(param('id'));
+      engine.actions.removeRule(param('id'));
+    }),
+    route('GET', '/actions', 'actions:read', ({ query }) => ({ items: engine.actions.history(limitOf(query, 1000, 100)) })),
     route('GET', '/spaces', 'space:read', () => {
       const items = engine.listSpaces().map(summary);
       return { items, total: items.length };
@@ -196,6 +209,22 @@ export function fakeRoutes(state: FakeState): Route[] {
       const direction = query.get('direction') ?? 'both';
       const now = Date.now();
       return { edges: [...(direction === 'in' ? [] : space.graph.outEdges(id, { nowMs: now })), ...(direction === 'out' ? [] : space.graph.inEdges(id, { nowMs: now }))] };
+    }),
+    route('GET', '/spaces/:space/subgraph', 'graph:read', ({ param, query }) => {
+      const space = engine.space(param('space'));
+      const root = integerParam(query.get('root') ?? undefined, 'root');
+      token(space, root);
+      const options = { depth: Number(query.get('depth') ?? 2), maxNodes: Number(query.get('maxNodes') ?? 100) };
+      const { nodes, edges } = subgraph(space.graph, root, options);
+      return { nodes: nodes.map((id) => token(space, id)), edges, reachable: bfs(space.graph, root, { maxDepth: options.depth, maxNodes: options.maxNodes }).length };
+    }),
+    route('POST', '/spaces/:space/activate', 'graph:read', (c) => {
+      const space = engine.space(c.param('space'));
+      const body = objectBody(c);
+      const start = field<number>(body, 'start', 'number', true);
+      token(space, start);
+      const { start: _start, ...options } = body;
+      return { activated: spreadActivation(space.graph, start, options) };
     }),
     route('POST', '/spaces/:space/search', 'space:read', (c) => {
       const space = engine.space(c.param('space'));
@@ -256,6 +285,15 @@ export function fakeRoutes(state: FakeState): Route[] {
     route('PUT', '/cdna', 'cdna:write', (c) => {
       const body = objectBody(c);
       return engine.constitution.update(field<CdnaPatch>(body, 'cdna', 'object', true), author(c), field(body, 'reason', 'string'));
+    }),
+    route('POST', '/cdna/quarantine', 'cdna:write', (c) => {
+      const body = objectBody(c);
+      return engine.constitution.startQuarantine(field<CdnaPatch>(body, 'cdna', 'object', true), author(c), { durationMs: field<number>(body, 'durationMs', 'number') ?? 600_000 });
+    }),
+    route('POST', '/cdna/quarantine/stop', 'cdna:write', (c) => {
+      const apply = field<boolean>(objectBody(c), 'apply', 'boolean', true);
+      if (!engine.constitution.quarantineStatus()) throw new FakeProblem(409, 'NO_QUARANTINE', 'No quarantine is running');
+      return apply ? engine.constitution.applyQuarantine(author(c)) : engine.constitution.discardQuarantine(author(c));
     }),
     route('GET', '/cdna/profiles', 'cdna:read', () => ({ profiles: PROFILES.map((name) => ({ name, settings: PROFILE_SETTINGS[name] })) })),
     route('POST', '/cdna/profiles/:name/apply', 'cdna:write', (c) => {

@@ -38,4 +38,17 @@ describe('the constitution page', () => {
     await waitFor(() => expect(server.engine.constitution.current.profile).toBe('explorer'));
     expect(await screen.findByRole('button', { name: 'explorer', pressed: true })).toBeInTheDocument();
   });
+
+  it('puts edited scales in quarantine, shows the candidate and goes back to the baseline', async () => {
+    fireEvent.change(screen.getByLabelText('sensory'), { target: { value: '2' } });
+    const start = screen.getByRole('button', { name: 'Try for 1 min' });
+    await waitFor(() => expect(start).toBeEnabled());
+    fireEvent.click(start);
+    const region = await screen.findByRole('region', { name: 'Quarantine' });
+    expect(region).toHaveTextContent(/Candidate version \d+ runs until/);
+    expect(server.engine.constitution.quarantineStatus()?.candidate.dimensionScales[1]).toBe(2);
+    fireEvent.click(within(region).getByRole('button', { name: 'Go back to the baseline' }));
+    await waitFor(() => expect(server.engine.constitution.quarantineStatus()).toBeNull());
+    expect(server.engine.constitution.current.dimensionScales[1]).toBe(1);
+  });
 });

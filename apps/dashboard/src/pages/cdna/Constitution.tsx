@@ -4,6 +4,7 @@ import { useT } from '../../app/preferences.js';
 import { useClient, useSession } from '../../app/session.js';
 import { useAction } from '../../app/use-action.js';
 import { useLoad } from '../../app/use-load.js';
+import { Quarantine } from './Quarantine.js';
 import { Alert } from '../../components/Alert.js';
 
 const DIMENSIONS = ['physical', 'sensory', 'motor', 'emotional', 'cognitive', 'social', 'temporal', 'abstract'] as const;
@@ -99,6 +100,13 @@ export function Constitution() {
             </div>
           )}
         </div>
+        <Quarantine
+          status={state.data?.quarantine ?? null}
+          canStart={changed && issues.length === 0}
+          editable={editable}
+          onStart={(durationMs) => void act(() => client.cdna.startQuarantine({ dimensionScales: scales }, durationMs))}
+          onStop={(apply) => void act(() => client.cdna.stopQuarantine(apply))}
+        />
         <div className="card">
           <h2>{t('cdna.history')}</h2>
           <ol className="history" aria-label={t('cdna.history')}>
