@@ -2,6 +2,9 @@ import type { ModuleInfo } from '@neurograph/sdk';
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ConfigEditor } from './ConfigEditor.js';
+import { Sparkline } from '../components/Sparkline.js';
+import { operationRates } from './overview-series.js';
+import { useMetricsSamples } from './use-metrics-samples.js';
 import { usePreferences } from '../app/preferences.js';
 import { useClient, useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
@@ -16,6 +19,7 @@ export function Modules() {
   const [confirming, setConfirming] = useState<ModuleInfo>();
   const [failure, setFailure] = useState<string>();
   const [configuring, setConfiguring] = useState<string>();
+  const samples = useMetricsSamples();
 
   // Another operator's change arrives on the `modules` channel.
   useEffect(() => realtime?.subscribe('modules', () => reload()), [realtime, reload]);
@@ -51,6 +55,7 @@ export function Modules() {
               {t('modules.opsPerSecond', { rate: module.metrics.opsPerSecond.toFixed(1) })} · {t('modules.errors', { count: module.metrics.errors })}
             </p>
             {module.dependsOn.length > 0 && <p className="muted">{t('modules.dependsOn', { modules: module.dependsOn.join(', ') })}</p>}
+            {samples.length > 1 && <Sparkline values={operationRates(samples, module.id)} label={t('modules.rateChart', { module: module.name })} height={32} />}
             {mayWrite &&
               (module.canDisable ? (
                 <label className="switch">

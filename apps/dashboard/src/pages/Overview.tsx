@@ -3,9 +3,13 @@ import { Sparkline } from '../components/Sparkline.js';
 import { useT } from '../app/preferences.js';
 import { useClient, useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
-import { addSample, type MetricsSnapshot, type Sample, signalRates } from './overview-series.js';
+import type { ChannelEvent } from '@neurograph/sdk';
+import { latencies, noveltyRates, operationRates } from './overview-series.js';
+import { useMetricsSamples } from './use-metrics-samples.js';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const formatValue = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const RECENT = 8;
 
 /** The engine at a glance, live from the `metrics` channel. */
 export function Overview() {
@@ -13,16 +17,23 @@ export function Overview() {
   const client = useClient();
   const { realtime } = useSession();
   const status = useLoad(() => client.system.status(), [client]);
-  const [samples, setSamples] = useState<Sample[]>([]);
+  const samples = useMetricsSamples();
+  const [recent, setRecent] = useState<ChannelEvent<'signals'>[]>([]);
 
-  useEffect(
-    () => realtime?.subscribe('metrics', (event) => setSamples((previous) => addSample(previous, { at: Date.parse(event.timestamp), metrics: event.data as unknown as MetricsSnapshot }))),
-    [realtime],
-  );
+  useEffect(() => realtime?.subscribe('signals', (event) => setRecent((previous) => [event, ...previous].slice(0, RECENT))), [realtime]);
 
   const latest = samples.at(-1)?.metrics;
   const modules = status.data?.modules ?? [];
-  const rates = signalRates(samples);
+  const rates = operationRates(samples);
+  const charts = [
+    { label: t('overview.signalRate'), values: rates },
+    { label: t('overview.noveltyRate'), values: noveltyRates(samples) },
+    { label: t('overview.latencyP50'), values: samples.length > 1 ? latencies(samples, 'p50Us') : [] },
+    { label: t('overview.latencyP99'), values: samples.length > 1 ? latencies(samples, 'p99Us') : [] },
+    { label: t('overview.tokenCount'), values: samples.length > 1 ? samples.map((s) => s.metrics.tokens) : [] },
+  ];
+  const bySpace = Object.entries(latest?.tokensBySpace ?? {});
+  const largest = Math.max(1, ...bySpace.map(([, count]) => count));
   return (
     <section>
       <h1>{t('overview.title')}</h1>
@@ -50,15 +61,45 @@ export function Overview() {
         </div>
       </dl>
       <div className="charts">
+        {charts.map(({ label, values }) => (
+          <figure className="card" key={label}>
+            <figcaption>
+              {label}
+              {values.length > 0 && <strong className="latest">{formatValue(values.at(-1) ?? 0)}</strong>}
+            </figcaption>
+            {values.length > 0 ? <Sparkline values={values} label={label} /> : <p className="muted">{t('overview.waiting')}</p>}
+          </figure>
+        ))}
         <figure className="card">
-          <figcaption>{t('overview.signalRate')}</figcaption>
-          {rates.length > 0 ? <Sparkline values={rates} label={t('overview.signalRate')} /> : <p className="muted">{t('overview.waiting')}</p>}
-        </figure>
-        <figure className="card">
-          <figcaption>{t('overview.tokenCount')}</figcaption>
-          {samples.length > 1 ? <Sparkline values={samples.map((s) => s.metrics.tokens)} label={t('overview.tokenCount')} /> : <p className="muted">{t('overview.waiting')}</p>}
+          <figcaption>{t('overview.tokensBySpace')}</figcaption>
+          {bySpace.length === 0 ? (
+            <p className="muted">{t('overview.waiting')}</p>
+          ) : (
+            <ul className="bars">
+              {bySpace.map(([name, count]) => (
+                <li key={name}>
+                  <span>{name}</span>
+                  <span className="bar" style={{ width: `${(100 * count) / largest}%` }} />
+                  <span>{count}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </figure>
       </div>
+      <h2>{t('overview.recent')}</h2>
+      {recent.length === 0 ? (
+        <p className="muted">{t('overview.noRecent')}</p>
+      ) : (
+        <ul className="recent">
+          {recent.map((event) => (
+            <li key={event.seq}>
+              <span className="muted">{event.timestamp.slice(11, 19)}</span> {event.data.space} · {event.data.type}
+              {event.data.result.isNovel ? ` · ${t('signals.novel')}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>{t('overview.modules')}</h2>
       <p>{t('overview.modulesHealthy', { active: modules.filter((m) => m.status === 'active').length, total: modules.length })}</p>
       <ul className="module-health">

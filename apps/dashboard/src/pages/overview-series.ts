@@ -2,8 +2,10 @@
 export interface MetricsSnapshot {
   spaces: number;
   tokens: number;
+  /** The largest spaces, by name. */
+  tokensBySpace?: Record<string, number>;
   edges: number;
-  modules: Record<string, { enabled: boolean; operations: number; errors: number }>;
+  modules: Record<string, { enabled: boolean; operations: number; errors: number; p50Us?: number; p99Us?: number; novel?: number }>;
   writeBacklog: number;
   memory: { rssBytes: number; heapUsedBytes: number };
   uptimeS: number;
@@ -22,17 +24,38 @@ export function addSample(samples: readonly Sample[], sample: Sample): Sample[] 
   return [...samples, sample].slice(-KEEP);
 }
 
-/** Signals per second between consecutive samples, from the signal system's operation counter. */
-export function signalRates(samples: readonly Sample[]): number[] {
-  const rates: number[] = [];
+/** What changed between consecutive samples, one value per pair. */
+function between(samples: readonly Sample[], measure: (before: Sample, after: Sample) => number): number[] {
+  const values: number[] = [];
   let previous: Sample | undefined;
   for (const sample of samples) {
-    if (previous) {
-      const seconds = (sample.at - previous.at) / 1000;
-      const operations = (sample.metrics.modules[SIGNAL_MODULE]?.operations ?? 0) - (previous.metrics.modules[SIGNAL_MODULE]?.operations ?? 0);
-      rates.push(seconds > 0 ? Math.max(operations, 0) / seconds : 0);
-    }
+    if (previous) values.push(measure(previous, sample));
     previous = sample;
   }
-  return rates;
+  return values;
+}
+
+const signalModule = (sample: Sample) => sample.metrics.modules[SIGNAL_MODULE];
+/** A counter's growth; a restarted server's counter starts again from zero, which is not a negative change. */
+const growth = (before: number | undefined, after: number | undefined) => Math.max((after ?? 0) - (before ?? 0), 0);
+
+/** A module's operations per second between consecutive samples (the signal system's: signals per second). */
+export function operationRates(samples: readonly Sample[], module = SIGNAL_MODULE): number[] {
+  return between(samples, (before, after) => {
+    const seconds = (after.at - before.at) / 1000;
+    return seconds > 0 ? growth(before.metrics.modules[module]?.operations, after.metrics.modules[module]?.operations) / seconds : 0;
+  });
+}
+
+/** The share of signals that were novel (created a token) between consecutive samples, in percent. */
+export function noveltyRates(samples: readonly Sample[]): number[] {
+  return between(samples, (before, after) => {
+    const signals = growth(signalModule(before)?.operations, signalModule(after)?.operations);
+    return signals > 0 ? (100 * growth(signalModule(before)?.novel, signalModule(after)?.novel)) / signals : 0;
+  });
+}
+
+/** The signal system's latency percentile (µs) in each sample. */
+export function latencies(samples: readonly Sample[], percentile: 'p50Us' | 'p99Us'): number[] {
+  return samples.map((sample) => signalModule(sample)?.[percentile] ?? 0);
 }

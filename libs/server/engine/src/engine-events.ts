@@ -37,14 +37,24 @@ export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error
 }
 
 /** What the `metrics` channel carries every METRICS_INTERVAL_MS. */
+/** The largest spaces by tokens that a metrics snapshot names one by one. */
+const SPACES_LISTED = 12;
+
 export function metricsSnapshot(engine: Engine, writeBacklog: number) {
   const spaces = engine.listSpaces();
   const memory = process.memoryUsage();
+  const largest = [...spaces].sort((a, b) => b.size - a.size).slice(0, SPACES_LISTED);
   return {
     spaces: spaces.length,
     tokens: spaces.reduce((n, s) => n + s.size, 0),
+    tokensBySpace: Object.fromEntries(largest.map((s) => [s.name, s.size])),
     edges: spaces.reduce((n, s) => n + s.graph.edgeCount, 0),
-    modules: Object.fromEntries(engine.modules.list().map((m) => [m.descriptor.id, { enabled: m.state.enabled, operations: m.state.metrics.operations, errors: m.state.metrics.errors }])),
+    modules: Object.fromEntries(
+      engine.modules.list().map((m) => {
+        const { operations, errors, latencyUs, custom } = m.state.metrics;
+        return [m.descriptor.id, { enabled: m.state.enabled, operations, errors, p50Us: latencyUs.p50, p99Us: latencyUs.p99, ...(custom['novel'] !== undefined && { novel: custom['novel'] }) }];
+      }),
+    ),
     writeBacklog,
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     uptimeS: Math.round(process.uptime()),
