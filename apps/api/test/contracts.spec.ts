@@ -93,7 +93,7 @@ const RESPONSES: Record<string, string> = {
   SystemStatus: 'C.SystemStatus',
   Health: 'C.Health',
   AuditPage: 'C.Page<C.AuditEntry>',
-  Channels: '{ items: C.ChannelInfo[] }',
+  Channels: 'C.ChannelsResponse',
   ProblemDetails: 'C.ProblemDetails',
 };
 

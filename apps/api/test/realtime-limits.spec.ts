@@ -36,12 +36,14 @@ describe('real-time limits: heartbeat and slow consumers', () => {
   }, 60_000);
 
   async function heartbeatCase(api: RunningApi): Promise<void> {
+    // Signed in first: the ping clock starts when the socket opens, and a slow login under load
+    // could otherwise outlast the 400 ms the server waits before closing a silent connection.
+    const admin = await login(api.url, 'admin', 'admin-password-for-tests');
     // A raw engine.io client that connects to socket.io and then never answers a ping.
     const ws = new WebSocket(`${api.origin.replace('http', 'ws')}/realtime/?EIO=4&transport=websocket`);
     const frames: string[] = [];
     ws.on('message', (data) => frames.push(data.toString()));
     await new Promise((resolve) => ws.once('open', resolve));
-    const admin = await login(api.url, 'admin', 'admin-password-for-tests');
     ws.send(`40${JSON.stringify({ token: admin.headers.authorization.replace('Bearer ', '') })}`);
     await until(() => frames.some((f) => f.startsWith('42["session"')), 5000, 'the session');
     const closedAt = await new Promise<number>((resolve) => ws.once('close', () => resolve(Date.now())));

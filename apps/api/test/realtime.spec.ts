@@ -129,6 +129,7 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       const channels = await clients.admin.get('/realtime/channels');
       expect(channels.status).toBe(200);
       expect(channels.body.items.find((c: any) => c.channel === 'modules')).toMatchObject({ subscribers: 1, filterable: false });
+      expect(channels.body.connections).toBeGreaterThanOrEqual(1);
       expect((await clients.viewer.get('/realtime/channels')).status).toBe(403);
 
       const sent = await clients.admin.post('/realtime/broadcast', { channel: 'status', type: 'maintenance.notice', data: { at: 'noon' } });

@@ -71,6 +71,8 @@ const login = async (origin: string, username: string, password: string): Promis
     const channels = await rest(api.origin, 'GET', '/realtime/channels', admin);
     expect(channels.body.items.find((c: { channel: string }) => c.channel === 'signals').subscribers).toBe(2);
     expect(channels.body.items.find((c: { channel: string }) => c.channel === 'modules').subscribers).toBe(1);
+    // At least the two sockets this test opened, one on each gateway.
+    expect(channels.body.connections).toBeGreaterThanOrEqual(2);
   });
 
   it('forwards a signal sent over a gateway socket to the api', async () => {

@@ -93,11 +93,17 @@ export interface HandshakeAuth {
 }
 
 /** `GET /realtime/channels`. */
+/** `GET /realtime/channels`: every channel, and the real-time connections open over all replicas. */
+export interface ChannelsResponse {
+  items: ChannelInfo[];
+  connections: number;
+}
+
 export interface ChannelInfo {
   channel: Channel;
   description: string;
-  subscribe: Principal[];
-  publish: Principal[];
+  subscribe: readonly Principal[];
+  publish: readonly Principal[];
   filterable: boolean;
   subscribers: number;
 }

@@ -38,6 +38,7 @@ export const en = {
   'overview.tokensBySpace': 'Tokens per space',
   'overview.recent': 'Recent activity',
   'overview.noRecent': 'No signal since this page opened.',
+  'overview.connections': 'Real-time connections',
   'modules.title': 'Modules',
   'modules.enabled': 'Enabled',
   'modules.version': 'Version {version}',

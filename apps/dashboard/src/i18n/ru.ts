@@ -40,6 +40,7 @@ export const ru: Record<MessageKey, string> = {
   'overview.tokensBySpace': 'Токены по пространствам',
   'overview.recent': 'Последние события',
   'overview.noRecent': 'С открытия страницы сигналов не было.',
+  'overview.connections': 'Подключения в реальном времени',
   'modules.title': 'Модули',
   'modules.enabled': 'Включён',
   'modules.version': 'Версия {version}',

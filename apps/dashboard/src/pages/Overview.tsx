@@ -15,9 +15,15 @@ const RECENT = 8;
 export function Overview() {
   const t = useT();
   const client = useClient();
-  const { realtime } = useSession();
+  const { realtime, can } = useSession();
   const status = useLoad(() => client.system.status(), [client]);
   const samples = useMetricsSamples();
+  const [connections, setConnections] = useState<number[]>([]);
+  // Connections are counted by the gateways, not the engine: asked for with each metrics sample (realtime:admin).
+  useEffect(() => {
+    if (samples.length === 0 || !can('realtime:admin')) return;
+    client.system.channels().then((answer) => setConnections((previous) => [...previous, answer.connections].slice(-60)), () => undefined);
+  }, [samples.length]);
   const [recent, setRecent] = useState<ChannelEvent<'signals'>[]>([]);
 
   useEffect(() => realtime?.subscribe('signals', (event) => setRecent((previous) => [event, ...previous].slice(0, RECENT))), [realtime]);
@@ -31,6 +37,7 @@ export function Overview() {
     { label: t('overview.latencyP50'), values: samples.length > 1 ? latencies(samples, 'p50Us') : [] },
     { label: t('overview.latencyP99'), values: samples.length > 1 ? latencies(samples, 'p99Us') : [] },
     { label: t('overview.tokenCount'), values: samples.length > 1 ? samples.map((s) => s.metrics.tokens) : [] },
+    ...(can('realtime:admin') ? [{ label: t('overview.connections'), values: connections }] : []),
   ];
   const bySpace = Object.entries(latest?.tokensBySpace ?? {});
   const largest = Math.max(1, ...bySpace.map(([, count]) => count));

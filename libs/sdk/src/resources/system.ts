@@ -1,4 +1,4 @@
-import type { AuditEntry, BroadcastRequest, ChannelInfo, Health, Page, PublishAck, SystemStatus } from '@neurograph/contracts';
+import type { AuditEntry, BroadcastRequest, ChannelsResponse, Health, Page, PublishAck, SystemStatus } from '@neurograph/contracts';
 import type { CallOptions, Http } from '../http.js';
 
 export class SystemResource {
@@ -19,8 +19,8 @@ export class SystemResource {
   audit(query: { limit?: number; cursor?: string } = {}, options?: CallOptions): Promise<Page<AuditEntry>> {
     return this.http.request({ method: 'GET', path: '/audit', query, ...options });
   }
-  /** Real-time channels with their subscriber counts over every replica (realtime:admin). */
-  channels(options?: CallOptions): Promise<{ items: ChannelInfo[] }> {
+  /** Real-time channels with their subscriber counts, and the open connections, over every replica (realtime:admin). */
+  channels(options?: CallOptions): Promise<ChannelsResponse> {
     return this.http.request({ method: 'GET', path: '/realtime/channels', ...options });
   }
   broadcast(request: BroadcastRequest, options?: CallOptions): Promise<PublishAck & { timestamp: string }> {

@@ -21,8 +21,11 @@ export interface ResumeRequest {
   lastSeq?: Partial<Record<Channel, number>>;
 }
 
-/** Counts of one process, summed over replicas for `GET /realtime/channels`. */
-export type ChannelCounts = Record<Channel, number>;
+/** Counts of one process, summed over replicas for `GET /realtime/channels`: subscribers per channel, and open connections. */
+export interface ChannelCounts {
+  channels: Record<Channel, number>;
+  connections: number;
+}
 
 const COUNTS_EVENT = 'ng:channel-counts';
 
@@ -207,7 +210,10 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         resolve(error ? [] : replies);
       });
     });
-    for (const counts of others) for (const channel of CHANNELS) total[channel] += counts[channel] ?? 0;
+    for (const counts of others) {
+      for (const channel of CHANNELS) total.channels[channel] += counts.channels?.[channel] ?? 0;
+      total.connections += counts.connections ?? 0;
+    }
     return total;
   }
 
@@ -218,7 +224,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private localCounts(): ChannelCounts {
-    return Object.fromEntries(CHANNELS.map((channel) => [channel, this.fanout.count(channel)])) as ChannelCounts;
+    return { channels: Object.fromEntries(CHANNELS.map((channel) => [channel, this.fanout.count(channel)])) as ChannelCounts['channels'], connections: this.sessions.size };
   }
 
   private fromBus(event: BusEvent): void {

@@ -1,3 +1,4 @@
+import type { ChannelsResponse } from '@neurograph/contracts';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHANNEL_MATRIX, CHANNELS } from '@neurograph/rbac';
@@ -19,10 +20,10 @@ export class RealtimeController {
 
   @Get('channels')
   @RequirePermission('realtime:admin')
-  @ApiOperation({ summary: 'Every channel with its access rules and its subscribers, summed over all replicas' })
-  async channels() {
+  @ApiOperation({ summary: 'Every channel with its access rules and its subscribers, and the open connections, summed over all replicas' })
+  async channels(): Promise<ChannelsResponse> {
     const counts = await this.hub.channelCounts();
-    return { items: CHANNELS.map((channel) => ({ channel, ...CHANNEL_MATRIX[channel], subscribers: counts[channel] })) };
+    return { items: CHANNELS.map((channel) => ({ channel, ...CHANNEL_MATRIX[channel], subscribers: counts.channels[channel] })), connections: counts.connections };
   }
 
   @Post('broadcast')
