@@ -116,6 +116,28 @@ describe('the dashboard in a real browser', () => {
     });
   });
 
+  it('fits a phone: no page scrolls sideways at 390 px', async () => {
+    await asUser('admin', ADMIN_PASSWORD, async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const pages: [string, string][] = [
+        ['Overview', 'Overview'],
+        ['Signals', 'Signals'],
+        ['Space explorer', 'Space explorer'],
+        ['Graph', 'Graph'],
+        ['Modules', 'Modules'],
+        ['Constitution', 'Constitution'],
+        ['Rules & actions', 'Rules'],
+        ['Console', 'Console'],
+        ['Admin', 'Administration'],
+      ];
+      for (const [link, heading] of pages) {
+        await page.getByRole('link', { name: link, exact: true }).click();
+        await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+        expect({ page: link, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ page: link, width: 390 });
+      }
+    });
+  });
+
   it('switches language and theme, and keeps both and the session across a reload', async () => {
     await asUser('admin', ADMIN_PASSWORD, async (page) => {
       await page.getByLabel('Language').selectOption('ru');
@@ -280,7 +302,8 @@ describe('the dashboard in a real browser', () => {
         requestAnimationFrame(tick);
       });
       const load = await blast(admin, { perSecond: 1000, seconds: 5 });
-      await page.waitForTimeout(500);
+      // Every event sent must arrive (the last ones may still be on their way).
+      await page.waitForFunction((sent) => Number(document.querySelector('[data-testid="signal-count"]')?.textContent?.match(/\d+/g)?.[1]) === sent, load.sent, { timeout: 15_000 });
       const probe = await page.evaluate(() => (window as unknown as { probe: { frames: number[]; longTasks: number[] } }).probe);
       const [shown, received] = ((await page.getByTestId('signal-count').textContent())?.match(/\d+/g) ?? []).map(Number);
       const report = { ...frameReport(probe.frames, probe.longTasks, load), shown, received };
