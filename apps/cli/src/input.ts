@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { DIMENSIONS } from '@neurograph/core';
 import { createInterface } from 'node:readline';
 import { UsageError } from './errors.js';
 
-const DIMENSIONS = 8;
 
 /** `0.1,0.2,…` → eight finite numbers. */
 export function parseVector(text: string, option = '--vector'): number[] {

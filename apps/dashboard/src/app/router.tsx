@@ -3,6 +3,8 @@ import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 /** The pages, by path: a tiny history router (a handful of pages do not need a routing library). */
 export const PATHS = { overview: '/', signals: '/signals', space: '/space', graph: '/graph', modules: '/modules', cdna: '/constitution', rules: '/rules', console: '/console', admin: '/admin' } as const;
 export type Page = keyof typeof PATHS;
+/** Every page, in the order of the menu. */
+export const PAGES = Object.keys(PATHS) as Page[];
 
 const pageOf = (pathname: string): Page => (Object.entries(PATHS).find(([, path]) => path === pathname)?.[0] as Page | undefined) ?? 'overview';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
 import { type ThemeChoice, usePreferences } from '../app/preferences.js';
-import { Link, type Page } from '../app/router.js';
+import { Link, type Page, PAGES } from '../app/router.js';
 import { useSession } from '../app/session.js';
 
 const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
@@ -15,35 +15,12 @@ export function Shell({ page, children }: { page: Page; children: ReactNode }) {
       <header>
         <strong className="brand">{t('app.name')}</strong>
         <nav>
-          <Link to="overview" current={page}>
-            {t('nav.overview')}
-          </Link>
-          <Link to="signals" current={page}>
-            {t('nav.signals')}
-          </Link>
-          <Link to="space" current={page}>
-            {t('nav.space')}
-          </Link>
-          <Link to="graph" current={page}>
-            {t('nav.graph')}
-          </Link>
-          <Link to="modules" current={page}>
-            {t('nav.modules')}
-          </Link>
-          <Link to="cdna" current={page}>
-            {t('nav.cdna')}
-          </Link>
-          <Link to="rules" current={page}>
-            {t('nav.rules')}
-          </Link>
-          <Link to="console" current={page}>
-            {t('nav.console')}
-          </Link>
-          {(can('users:read') || can('apikeys:own') || can('audit:read')) && (
-            <Link to="admin" current={page}>
-              {t('nav.admin')}
+          {/* Admin only for those who may use a part of it. */}
+          {PAGES.filter((to) => to !== 'admin' || can('users:read') || can('apikeys:own') || can('audit:read')).map((to) => (
+            <Link key={to} to={to} current={page}>
+              {t(`nav.${to}`)}
             </Link>
-          )}
+          ))}
         </nav>
         <span className={`connection ${connection}`} role="status" data-state={connection}>
           {t(`connection.${connection}`)}

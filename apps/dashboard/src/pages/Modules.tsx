@@ -7,6 +7,7 @@ import { operationRates } from './overview-series.js';
 import { useMetricsSamples } from './use-metrics-samples.js';
 import { usePreferences } from '../app/preferences.js';
 import { useClient, useSession } from '../app/session.js';
+import { useAction } from '../app/use-action.js';
 import { useLoad } from '../app/use-load.js';
 import { Alert } from '../components/Alert.js';
 
@@ -17,21 +18,17 @@ export function Modules() {
   const { can, realtime } = useSession();
   const { data, error, reload } = useLoad(() => client.modules.list(), [client]);
   const [confirming, setConfirming] = useState<ModuleInfo>();
-  const [failure, setFailure] = useState<string>();
   const [configuring, setConfiguring] = useState<string>();
   const samples = useMetricsSamples();
 
   // Another operator's change arrives on the `modules` channel.
   useEffect(() => realtime?.subscribe('modules', () => reload()), [realtime, reload]);
 
+  // Reloaded after a refusal too: the cards show the server's state either way.
+  const { run, failure } = useAction(() => undefined);
   const setEnabled = async (module: ModuleInfo, enabled: boolean) => {
     setConfirming(undefined);
-    setFailure(undefined);
-    try {
-      await (enabled ? client.modules.enable(module.id) : client.modules.disable(module.id));
-    } catch (problem) {
-      setFailure(problem instanceof Error ? problem.message : String(problem));
-    }
+    await run(() => (enabled ? client.modules.enable(module.id) : client.modules.disable(module.id)));
     reload();
   };
 

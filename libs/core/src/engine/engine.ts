@@ -150,8 +150,9 @@ export class Engine {
     // Signals emitted by actions are never matched against the rules again: actions cannot cascade.
     if (this.modules.isEnabled('action_controller') && signal.metadata?.emittedBy === undefined) result.triggeredActions = this.actions.run(event as unknown as Record<string, unknown>);
     result.processingTimeUs = (performance.now() - started) * 1000;
-    this.signalMetrics.record(result.processingTimeUs);
-    if (result.isNovel) this.signalMetrics.increment('novel');
+    const signalMetrics = this.signalMetrics;
+    signalMetrics.record(result.processingTimeUs);
+    if (result.isNovel) signalMetrics.increment('novel');
     for (const observer of this.observers) observer(event);
     if (this.hub.hasSubscribers(signal.type)) result.delivered = this.hub.publish(signal.type, event);
     return result;

@@ -1,3 +1,4 @@
+import { DIMENSION_NAMES } from '@neurograph/core';
 import type { CdnaHistoryEntry, FieldError, ProfileName } from '@neurograph/sdk';
 import { useEffect, useState } from 'react';
 import { useT } from '../../app/preferences.js';
@@ -7,7 +8,6 @@ import { useLoad } from '../../app/use-load.js';
 import { Quarantine } from './Quarantine.js';
 import { Alert } from '../../components/Alert.js';
 
-const DIMENSIONS = ['physical', 'sensory', 'motor', 'emotional', 'cognitive', 'social', 'temporal', 'abstract'] as const;
 const VALIDATE_AFTER_MS = 250;
 
 /** The constitution: profiles, the eight dimension scales with live validation, history with diffs and rollback. */
@@ -65,7 +65,7 @@ export function Constitution() {
           </div>
           <h2>{t('cdna.scales')}</h2>
           <ul className="sliders">
-            {DIMENSIONS.map((dimension, i) => (
+            {DIMENSION_NAMES.map((dimension, i) => (
               <li key={dimension}>
                 <label htmlFor={`scale-${i}`}>{t(`dimension.${dimension}`)}</label>
                 <input

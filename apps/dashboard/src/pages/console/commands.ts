@@ -1,4 +1,5 @@
 import type { NeuroGraph, ProfileName } from '@neurograph/sdk';
+import { parseVector } from '../../app/vector.js';
 
 /** `signals emit --text "hello world" --space s` → words, honouring quotes. */
 export function tokenize(line: string): string[] {
@@ -22,8 +23,8 @@ export function parse(words: readonly string[]): { args: string[]; options: Reco
 type Run = (client: NeuroGraph, args: string[], options: Record<string, string>) => Promise<unknown>;
 
 const vector = (text: string | undefined) => {
-  const values = (text ?? '').split(',').map(Number);
-  if (values.length !== 8 || values.some((x) => !Number.isFinite(x))) throw new Error('--vector needs 8 comma-separated numbers');
+  const values = parseVector(text ?? '');
+  if (!values) throw new Error('--vector needs 8 comma-separated numbers');
   return values;
 };
 const need = (value: string | undefined, what: string) => {

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../app/preferences.js';
 import { useClient } from '../../app/session.js';
 import { useLoad } from '../../app/use-load.js';
+import { parseVector } from '../../app/vector.js';
 import { Alert } from '../../components/Alert.js';
 
 type Kind = 'text' | 'vector' | 'json';
@@ -27,8 +28,8 @@ export function EmitForm() {
     setResult(undefined);
     try {
       if (kind === 'vector') {
-        const vector = input.split(',').map((part) => Number(part.trim()));
-        if (vector.length !== 8 || vector.some((x) => !Number.isFinite(x))) throw new Error(t('signals.emitVectorInvalid'));
+        const vector = parseVector(input);
+        if (!vector) throw new Error(t('signals.emitVectorInvalid'));
         setResult(await client.signals.emit({ vector, space, sensor }));
       } else if (kind === 'json') {
         let payload: unknown;

@@ -1,7 +1,7 @@
+import { DIMENSION_NAMES } from '@neurograph/core';
 import { useT } from '../../app/preferences.js';
 import type { SignalEnvelope } from './use-signal-stream.js';
 
-const DIMENSIONS = ['physical', 'sensory', 'motor', 'emotional', 'cognitive', 'social', 'temporal', 'abstract'] as const;
 
 /** One signal: its vector as bars, what the engine learned, the actions it triggered, its payload. */
 export function SignalDetail({ event, onClose }: { event: SignalEnvelope; onClose(): void }) {
@@ -20,7 +20,7 @@ export function SignalDetail({ event, onClose }: { event: SignalEnvelope; onClos
       </p>
       <h3>{t('signals.vector')}</h3>
       <ul className="bars">
-        {DIMENSIONS.map((dimension, i) => (
+        {DIMENSION_NAMES.map((dimension, i) => (
           <li key={dimension}>
             <span>{t(`dimension.${dimension}`)}</span>
             <span className="bar" style={{ width: `${Math.round((data.vector[i] ?? 0) * 100)}%` }} />
