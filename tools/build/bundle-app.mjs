@@ -2,7 +2,8 @@
 // esbuild resolves and bundles; SWC compiles each file because Nest's dependency injection needs
 // the decorator metadata that esbuild does not emit. Packages from node_modules stay external.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from '@swc/core';
@@ -62,8 +63,38 @@ function options(entries, outdir) {
 }
 
 export async function bundle(entries, outdir) {
-  await build(options(entries, outdir));
+  return build({ ...options(entries, outdir), metafile: true });
 }
+
+/**
+ * Packages a server's bundle needs at run time: those it imports, plus those its frameworks load by
+ * name (TypeORM's driver, Nest's HTTP platform and validation), which no import statement shows.
+ */
+const LOADED_BY_NAME = ['pg', '@nestjs/platform-express', 'class-validator', 'class-transformer'];
+
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * A server's own package.json, for a production install beside the bundle (the Dockerfiles' `deps`
+ * stage): exactly the packages it loads, at the versions installed here, which the lockfile pinned.
+ */
+function writeRuntimeManifest(app, outdir, metafile) {
+  const imported = Object.values(metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((entry) => entry.external && !entry.path.startsWith('node:') && !builtinModules.includes(entry.path))
+    .map((entry) => packageOf(entry.path));
+  const names = [...new Set([...imported, ...LOADED_BY_NAME])].sort();
+  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const dependencies = Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version]));
+  const manifest = { name: `@neurograph/${app}-server`, version: rootManifest.version, private: true, license: rootManifest.license, engines: rootManifest.engines, main: 'main.cjs', dependencies };
+  writeFileSync(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Servers deployed as images, each with a generated runtime package.json. */
+const SERVERS = ['api', 'gateway'];
 
 /** Each app's entry points: the servers, the api's migration command, the CLI's binary. */
 const APPS = {
@@ -96,8 +127,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await context.watch();
     spawn(process.execPath, ['--enable-source-maps', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
   } else {
-    await bundle(entries, outdir);
-    copyPackageFiles(app, outdir);
+    const { metafile } = await bundle(entries, outdir);
+    if (SERVERS.includes(app)) writeRuntimeManifest(app, outdir, metafile);
+    else copyPackageFiles(app, outdir);
     process.stdout.write(`built ${APPS[app].map((file) => join(outdir, file.replace(/\.ts$/, '.cjs'))).join(', ')}\n`);
   }
 }

@@ -17,7 +17,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot(config),
+        ObservabilityModule.forRoot(config, 'neurograph-gateway'),
         BusModule,
         PersistenceModule,
         AuthModule,

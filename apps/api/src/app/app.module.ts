@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot(config),
+        ObservabilityModule.forRoot(config, 'neurograph-api'),
         BusModule,
         PersistenceModule,
         AuthModule,

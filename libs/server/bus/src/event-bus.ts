@@ -17,6 +17,8 @@ export interface BusEnvelope<T = unknown> {
 export interface BusEvent {
   readonly envelope: BusEnvelope;
   readonly json: string;
+  /** The W3C trace context of the publisher when it was traced and the event crossed processes. */
+  readonly traceparent?: string;
 }
 
 export type BusHandler = (event: BusEvent) => void;

@@ -1,19 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { currentTraceparent, inSpan } from '@neurograph/server-observability';
+import { SpanKind } from '@opentelemetry/api';
 import Redis from 'ioredis';
 import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
 
 // Numbering, logging and publishing in one atomic step: every subscriber sees a channel's events
 // in sequence order whichever replica published them, and the replay log (a capped stream whose
-// entry ids are the sequence numbers) holds exactly what was published.
+// entry ids are the sequence numbers) holds exactly what was published. A traced publisher's
+// `traceparent` travels in front of the live message (ARGV[3], empty otherwise), never in the log.
 const PUBLISH_SCRIPT = `
 local seq = redis.call('INCR', KEYS[1])
 local json = string.sub(ARGV[1], 1, -2) .. ',"seq":' .. seq .. '}'
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', json)
-redis.call('PUBLISH', KEYS[3], json)
+redis.call('PUBLISH', KEYS[3], ARGV[3] .. json)
 return seq`;
 
-type PublishScript = (seqKey: string, logKey: string, topic: string, json: string, replayLimit: number) => Promise<number>;
+type PublishScript = (seqKey: string, logKey: string, topic: string, json: string, replayLimit: number, traceparent: string) => Promise<number>;
+
+/** A live message is the envelope's JSON, or `traceparent` + space + the JSON. */
+function parseMessage(message: string): BusEvent {
+  const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
+  const json = start === 0 ? message : message.slice(start);
+  return { envelope: JSON.parse(json) as BusEnvelope, json, ...(start > 0 && { traceparent: message.slice(0, start - 1) }) };
+}
+
+function traceparentPrefix(): string {
+  const traceparent = currentTraceparent();
+  return traceparent ? `${traceparent} ` : '';
+}
 
 /** Engine events shared by every replica through Redis pub/sub, numbered and logged per channel in Redis. */
 export class RedisEventBus implements EventBus {
@@ -30,17 +45,21 @@ export class RedisEventBus implements EventBus {
     this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
     this.publisher.defineCommand('ngBusPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
     this.subscriber.on('message', (topic: string, json: string) => {
-      if (topic.startsWith(this.prefix)) this.handlers.deliver({ envelope: JSON.parse(json) as BusEnvelope, json });
+      if (topic.startsWith(this.prefix)) this.handlers.deliver(parseMessage(json));
     });
   }
 
-  async publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
+  publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
+    return inSpan(`publish ${channel}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'redis', 'messaging.destination.name': channel } }, () => this.send(channel, type, data, options));
+  }
+
+  private async send(channel: string, type: string, data: unknown, options: PublishOptions): Promise<BusEnvelope> {
     const timestamp = new Date().toISOString();
     const id = options.id ?? randomUUID();
     // The script appends `"seq":N` to the document, so the payload is serialised once, here.
     const json = JSON.stringify({ channel, type, id, timestamp, data });
     const publish = (this.publisher as unknown as { ngBusPublish: PublishScript }).ngBusPublish;
-    const seq = await publish.call(this.publisher, this.key('seq', channel), this.key('log', channel), this.prefix + channel, json, this.replayLimit);
+    const seq = await publish.call(this.publisher, this.key('seq', channel), this.key('log', channel), this.prefix + channel, json, this.replayLimit, traceparentPrefix());
     return { channel, type, id, seq, timestamp, data };
   }
 

@@ -26,6 +26,8 @@ export interface ServerConfig {
   metricsIntervalMs: number;
   resumeTtlMs: number;
   allowAnonymousRead: boolean;
+  /** A bearer token that may read `GET metrics` and nothing else: what Prometheus scrapes with. */
+  metricsToken: string | undefined;
   /** Requests per second per principal (token bucket refill) and the bucket size. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
@@ -37,6 +39,15 @@ export interface ServerConfig {
   flushIntervalMs: number;
   writeQueueLimit: number;
   realtime: RealtimeConfig;
+  tracing: TracingConfig;
+}
+
+/** OpenTelemetry: spans are exported by OTLP/HTTP only when an endpoint is set. */
+export interface TracingConfig {
+  /** The collector's base URL (`/v1/traces` is appended), e.g. `http://jaeger:4318`. */
+  otlpEndpoint: string | undefined;
+  /** `service.name` of every span; each app has its own default (`neurograph-api`, `neurograph-gateway`). */
+  serviceName: string | undefined;
 }
 
 /** A token bucket: how many at once, and how many per second after that. */
@@ -101,6 +112,7 @@ export const CONFIG_VARIABLES = [
   'METRICS_INTERVAL_MS',
   'RESUME_TTL_MS',
   'ALLOW_ANONYMOUS_READ',
+  'METRICS_TOKEN',
   'RATE_LIMIT_PER_SECOND',
   'RATE_LIMIT_BURST',
   'ANONYMOUS_RATE_LIMIT_PER_SECOND',
@@ -120,6 +132,8 @@ export const CONFIG_VARIABLES = [
   'AUTH_GRACE_MS',
   'DRAIN_MS',
   'API_URL',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -156,6 +170,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     metricsIntervalMs: read.integer('METRICS_INTERVAL_MS', 5000, 100, 3_600_000),
     resumeTtlMs: read.integer('RESUME_TTL_MS', 300_000, 1000, 86_400_000),
     allowAnonymousRead: read.boolean('ALLOW_ANONYMOUS_READ', true),
+    metricsToken: read.optional('METRICS_TOKEN'),
     rateLimitPerSecond: read.integer('RATE_LIMIT_PER_SECOND', 200, 1, 1_000_000),
     rateLimitBurst: read.integer('RATE_LIMIT_BURST', 400, 1, 10_000_000),
     anonymousRateLimitPerSecond: read.integer('ANONYMOUS_RATE_LIMIT_PER_SECOND', 20, 1, 1_000_000),
@@ -179,9 +194,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       drainMs: read.integer('DRAIN_MS', 2000, 0, 600_000),
       apiUrl: read.url('API_URL', ['http:', 'https:']),
     },
+    tracing: {
+      otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+      serviceName: read.optional('OTEL_SERVICE_NAME'),
+    },
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
     issues.push({ variable: 'JWT_SECRET', message: 'must be at least 32 characters' });
+  }
+  if (config.metricsToken !== undefined && config.metricsToken.length < 32) {
+    issues.push({ variable: 'METRICS_TOKEN', message: 'must be at least 32 characters' });
   }
   if (production && config.jwtSecret === undefined) {
     issues.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production (no generated secrets in production)' });

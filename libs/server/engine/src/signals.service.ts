@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmitResult } from '@neurograph/core';
 import { type BatchResponse, batchResponse } from '@neurograph/contracts';
 import { ApiError, type Page, pageOf, toApiError } from '@neurograph/server-http';
-import { MetricsService } from '@neurograph/server-observability';
+import { inSpan, MetricsService } from '@neurograph/server-observability';
 import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EngineHost } from './engine-host.js';
@@ -48,7 +48,7 @@ export class SignalsService {
   emit(input: Record<string, unknown>, principal: string): EmitResult {
     this.received.inc();
     try {
-      return this.host.emit(input, principal);
+      return inSpan('engine.emit', {}, () => this.host.emit(input, principal));
     } catch (error) {
       this.rejected.inc({ code: toApiError(error)?.code ?? 'INTERNAL_ERROR' });
       throw error;
@@ -58,7 +58,7 @@ export class SignalsService {
   /** Results in input order; an invalid item gets its own problem and the others are still processed. */
   emitBatch(inputs: Record<string, unknown>[], principal: string): BatchResponse {
     this.received.inc(inputs.length);
-    const outcome = this.host.emitBatch(inputs, principal);
+    const outcome = inSpan('engine.emit_batch', { attributes: { 'neurograph.signals': inputs.length } }, () => this.host.emitBatch(inputs, principal));
     for (const { error } of outcome.errors) this.rejected.inc({ code: error.code });
     return batchResponse(outcome);
   }

@@ -4,8 +4,6 @@ import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiError, Public } from '@neurograph/server-http';
 import { Readiness } from './readiness.js';
 
-const PROBE_TIMEOUT_MS = 2000;
-
 /** Kubernetes probes: public, cheap, and free of secrets. */
 @ApiTags('system')
 @Controller('health')
@@ -28,14 +26,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Every dependency answers: database, Redis when configured, the engine' })
   async ready() {
     if (!this.readiness.hasStarted) throw new ApiError(503, 'NOT_READY', 'Start-up is not finished');
-    const checks = this.readiness.entries().map(([name, probe]) => async () => {
+    const results = await this.readiness.check();
+    const checks = results.map(({ name, error }) => () => {
       const session = this.indicators.check(name);
-      try {
-        await withTimeout(probe(), PROBE_TIMEOUT_MS);
-        return session.up();
-      } catch (error) {
-        return session.down({ message: (error as Error).message });
-      }
+      return error === undefined ? session.up() : session.down({ message: error });
     });
     try {
       return await this.health.check(checks);
@@ -53,10 +47,4 @@ export class HealthController {
     if (!this.readiness.hasStarted) throw new ApiError(503, 'STARTING', 'Start-up is not finished');
     return { status: 'ok' };
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

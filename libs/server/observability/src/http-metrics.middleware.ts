@@ -1,18 +1,26 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { MetricsService } from './metrics.service.js';
+import { traceRequest } from './tracing.js';
 
-/** Times every request; the route label is the route's pattern, so ids do not explode cardinality. */
+/**
+ * Times every request (and traces it when tracing is on); the route label is the route's pattern,
+ * so ids do not explode cardinality.
+ */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(private readonly metrics: MetricsService) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
     const end = this.metrics.httpDuration.startTimer();
+    const traced = traceRequest(request.method, request.headers);
     response.once('finish', () => {
-      const route = (request.route as { path?: string } | undefined)?.path;
-      end({ method: request.method, route: route ? request.baseUrl + route : 'unmatched', status: String(response.statusCode) });
+      const pattern = (request.route as { path?: string } | undefined)?.path;
+      const route = pattern ? request.baseUrl + pattern : 'unmatched';
+      end({ method: request.method, route, status: String(response.statusCode) });
+      traced?.end(route, response.statusCode);
     });
-    next();
+    if (traced) traced.run(next);
+    else next();
   }
 }

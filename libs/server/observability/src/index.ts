@@ -4,3 +4,4 @@ export * from './metrics.controller.js';
 export * from './metrics.service.js';
 export * from './observability.module.js';
 export * from './readiness.js';
+export * from './tracing.js';

@@ -25,8 +25,8 @@ export class MetricsService {
     return new Counter({ name, help, labelNames, registers: [this.registry], ...(collect && { collect() { collect(this); } }) });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (gauge: Gauge<L>) => void): Gauge<L> {
-    return new Gauge({ name, help, labelNames, registers: [this.registry], collect() { collect(this); } });
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (gauge: Gauge<L>) => void | Promise<void>): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry], collect() { return collect(this); } });
   }
 
   histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { ServerConfig } from '@neurograph/server-config';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,19 +8,32 @@ import { loggerParams } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { Readiness } from './readiness.js';
+import { startTracing } from './tracing.js';
 
-/** Logs (pino with request ids), Prometheus metrics (`GET metrics`) and the health probes of a server process. */
+const STOP_TRACING = Symbol('STOP_TRACING');
+
+/**
+ * Logs (pino with request ids), Prometheus metrics (`GET metrics`), the health probes and, when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is set, OpenTelemetry traces of a server process.
+ */
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule {
-  static forRoot(config: ServerConfig): DynamicModule {
+export class ObservabilityModule implements NestModule, OnApplicationShutdown {
+  constructor(@Inject(STOP_TRACING) private readonly stopTracing: (() => Promise<void>) | undefined) {}
+
+  /** `serviceName` names the process's spans unless `OTEL_SERVICE_NAME` does. */
+  static forRoot(config: ServerConfig, serviceName: string): DynamicModule {
     return {
       module: ObservabilityModule,
       imports: [LoggerModule.forRoot(loggerParams(config)), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
-      providers: [MetricsService, Readiness],
+      providers: [MetricsService, Readiness, { provide: STOP_TRACING, useFactory: () => startTracing(config.tracing, serviceName) }],
       exports: [MetricsService, Readiness],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stopTracing?.();
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -19,12 +19,19 @@ describe('MetricsService', () => {
 });
 
 describe('Readiness', () => {
-  it('is not started until told, and lists registered probes', () => {
-    const readiness = new Readiness();
+  it('is not started until told, and reports each probe up or down, in the health answer and as a metric', async () => {
+    const metrics = new MetricsService();
+    const readiness = new Readiness(metrics);
     expect(readiness.hasStarted).toBe(false);
-    readiness.register('db', async () => undefined);
+    readiness.register('database', async () => undefined);
+    readiness.register('redis', async () => {
+      throw new Error('connection refused');
+    });
     readiness.markStarted();
     expect(readiness.hasStarted).toBe(true);
-    expect(readiness.entries().map(([name]) => name)).toEqual(['db']);
+    expect(await readiness.check()).toEqual([{ name: 'database' }, { name: 'redis', error: 'connection refused' }]);
+    const text = await metrics.text();
+    expect(text).toContain('neurograph_dependency_up{dependency="database"} 1');
+    expect(text).toContain('neurograph_dependency_up{dependency="redis"} 0');
   });
 });

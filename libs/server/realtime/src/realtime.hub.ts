@@ -5,7 +5,8 @@ import { CHANNELS, type Channel, canSubscribe, channelsFor } from '@neurograph/r
 import { type Credentials, REVOCATIONS_CHANNEL, type RequestPrincipal, type Revocation } from '@neurograph/server-auth';
 import { type BusEvent, EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
-import { MetricsService } from '@neurograph/server-observability';
+import { inSpan, MetricsService } from '@neurograph/server-observability';
+import { SpanKind } from '@opentelemetry/api';
 import type { Counter, Histogram } from 'prom-client';
 import type { Server } from 'socket.io';
 import { Delivery } from './delivery.js';
@@ -228,8 +229,10 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private fromBus(event: BusEvent): void {
+    const { channel } = event.envelope;
     this.busLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.timestamp)) / 1000);
-    this.fanout.publish(event.envelope.channel, new Delivery(event));
+    const attributes = { 'messaging.destination.name': channel, 'neurograph.subscribers': this.fanout.count(channel) };
+    inSpan(`deliver ${channel}`, { kind: SpanKind.CONSUMER, attributes, traceparent: event.traceparent }, () => this.fanout.publish(channel, new Delivery(event)));
   }
 
   private async takeResumeState(session: RealtimeSession, token: string): Promise<ResumeState | null> {
