@@ -1,25 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { isolatedSchemaUrl } from '@neurograph/server-persistence';
-import { connect, launchServer, type Live, type ServerProcess, until } from '@neurograph/server-testing';
+import { connect, type Live, type ServerProcess, until } from '@neurograph/server-testing';
+import { launch, login, rest } from './support';
 
-const ROOT = join(__dirname, '../../..');
 const redisUrl = process.env.REDIS_URL;
 const databaseUrl = process.env.DATABASE_URL;
 const ADMIN_PASSWORD = 'scale-out-admin-password';
-
-const launch = (app: 'api' | 'gateway', env: Record<string, string>): Promise<ServerProcess> => launchServer(join(ROOT, 'dist/apps', app, 'main.cjs'), env, app);
-
-async function rest(origin: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${origin}/api/v1${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
-}
-
-const login = async (origin: string, username: string, password: string): Promise<string> => (await rest(origin, 'POST', '/auth/login', undefined, { username, password })).body.accessToken;
 
 // Several processes must share the database and the bus: real PostgreSQL and real Redis.
 (redisUrl && databaseUrl ? describe : describe.skip)('one api and two gateways on Redis', () => {

@@ -1,4 +1,5 @@
 import { MetricsService } from './metrics.service';
+import { currentTraceparent, inSpan, startTracing, traceRequest } from './tracing';
 import { Readiness } from './readiness';
 
 describe('MetricsService', () => {
@@ -33,5 +34,17 @@ describe('Readiness', () => {
     const text = await metrics.text();
     expect(text).toContain('neurograph_dependency_up{dependency="database"} 1');
     expect(text).toContain('neurograph_dependency_up{dependency="redis"} 0');
+  });
+});
+
+describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is not set', () => {
+  it('installs nothing, and spans neither wrap work nor leak a traceparent', async () => {
+    expect(startTracing({ otlpEndpoint: undefined, serviceName: undefined }, 'test')).toBeUndefined();
+    let received: unknown = 'unset';
+    expect(inSpan('work', {}, (span) => ((received = span), 42))).toBe(42);
+    expect(received).toBeUndefined();
+    expect(currentTraceparent()).toBeUndefined();
+    expect(traceRequest('GET', { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` })).toBeUndefined();
+    await expect(inSpan('async work', {}, async () => 'done')).resolves.toBe('done');
   });
 });

@@ -1,0 +1,139 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { isolatedSchemaUrl } from '@neurograph/server-persistence';
+import { connect, exportedMetricNames, inspectPromql, type Live, monitoringQueries, type ServerProcess, until } from '@neurograph/server-testing';
+import { launch, login, rest, ROOT } from './support';
+
+const redisUrl = process.env.REDIS_URL;
+const databaseUrl = process.env.DATABASE_URL;
+const ADMIN_PASSWORD = 'observability-admin-password';
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+
+/** One span as an OTLP/HTTP JSON export carries it, with the service that sent it. */
+interface ExportedSpan {
+  service: string;
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+}
+
+/** A stand-in OpenTelemetry collector: a real HTTP server receiving what the exporters POST to /v1/traces. */
+function startCollector(spans: ExportedSpan[]): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      if (request.url === '/v1/traces' && request.headers['content-type']?.startsWith('application/json')) {
+        for (const resourceSpans of JSON.parse(body).resourceSpans ?? []) {
+          const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === 'service.name')?.value.stringValue;
+          for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ service, ...span, parentSpanId: span.parentSpanId || undefined });
+        }
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+// The api and a gateway as separate processes on real PostgreSQL and Redis, as a cluster runs them.
+(redisUrl && databaseUrl ? describe : describe.skip)('what operators watch: metrics and traces of a running api and gateway', () => {
+  const spans: ExportedSpan[] = [];
+  let collector: Server;
+  let api: ServerProcess;
+  let gateway: ServerProcess;
+  let dropSchema: () => Promise<void>;
+  let admin: string;
+  let socket: Live | undefined;
+
+  beforeAll(async () => {
+    const started = await startCollector(spans);
+    collector = started.server;
+    const schema = await isolatedSchemaUrl(databaseUrl!);
+    dropSchema = schema.drop;
+    const env = {
+      DATABASE_URL: schema.url,
+      REDIS_URL: redisUrl!,
+      REDIS_PREFIX: `ng-observability-${randomUUID()}:`,
+      JWT_SECRET: 'observability-test-secret-0123456789-abcdef',
+      ADMIN_PASSWORD,
+      METRICS_TOKEN,
+      OTEL_EXPORTER_OTLP_ENDPOINT: started.url,
+      DRAIN_MS: '0',
+    };
+    api = await launch('api', env);
+    gateway = await launch('gateway', { ...env, API_URL: api.origin });
+    admin = await login(api.origin, 'admin', ADMIN_PASSWORD);
+  }, 90_000);
+
+  afterAll(async () => {
+    socket?.close();
+    await Promise.all([api, gateway].filter(Boolean).map((p) => p.kill()));
+    await dropSchema?.();
+    await new Promise((resolve) => collector?.close(resolve));
+  }, 30_000);
+
+  const scrape = async (origin: string) => {
+    const response = await fetch(`${origin}/api/v1/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  it('METRICS_TOKEN reads metrics on both servers and nothing else', async () => {
+    expect((await fetch(`${api.origin}/api/v1/metrics`)).status).toBe(401);
+    expect((await fetch(`${gateway.origin}/api/v1/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN.slice(1)}x` } })).status).toBe(401);
+    expect((await rest(api.origin, 'GET', '/signals', METRICS_TOKEN)).status).toBe(403);
+    expect((await rest(api.origin, 'GET', '/users', METRICS_TOKEN)).status).toBe(403);
+    expect(await scrape(gateway.origin)).toContain('neurograph_realtime_connections');
+  });
+
+  it('probes the database and Redis at scrape time', async () => {
+    const text = await scrape(api.origin);
+    expect(text).toContain('neurograph_dependency_up{dependency="database"} 1');
+    expect(text).toContain('neurograph_dependency_up{dependency="redis"} 1');
+  });
+
+  it('every metric the Grafana dashboards and alert rules query is exported by the api or the gateway', async () => {
+    const exported = new Set([...exportedMetricNames(await scrape(api.origin)), ...exportedMetricNames(await scrape(gateway.origin))]);
+    // Prometheus's own series for each target.
+    exported.add('up');
+    const unknown = monitoringQueries().flatMap(({ source, expr }) => inspectPromql(expr).metrics.filter((name) => !exported.has(name)).map((name) => `${source}: ${name}`));
+    expect(unknown).toEqual([]);
+    expect(exported.size).toBeGreaterThan(30);
+  });
+
+  it('docs/deployment.md lists every NeuroGraph metric the servers export', async () => {
+    const documented = readFileSync(join(ROOT, 'docs/deployment.md'), 'utf8');
+    const own = [...exportedMetricNames(await scrape(api.origin))].filter((name) => /^neurograph_(?!process_|nodejs_)/.test(name) && !/_(bucket|sum|count)$/.test(name));
+    expect(own.filter((name) => !documented.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('traces a signal from the HTTP request through the engine and the bus to the gateway that delivers it', async () => {
+    socket = await connect(gateway.origin, { token: admin });
+    await socket.ack('subscribe', { channels: ['signals'] });
+    // The caller's own trace: every span below must continue it.
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+    const posted = await rest(api.origin, 'POST', '/signals', admin, { payload: 'traced', space: 'traces' }, { traceparent: `00-${traceId}-${callerSpanId}-01` });
+    expect(posted.status).toBe(200);
+    await until(() => socket!.events.signals?.length === 1, 5000, 'the signal on the gateway');
+    const named = (service: string, name: string) => spans.find((s) => s.traceId === traceId && s.service === service && s.name === name);
+    await until(() => named('neurograph-gateway', 'deliver signals') !== undefined && named('neurograph-api', 'POST /api/v1/signals') !== undefined, 10_000, 'the spans of both services');
+
+    const request = named('neurograph-api', 'POST /api/v1/signals')!;
+    const emit = named('neurograph-api', 'engine.emit')!;
+    const publish = named('neurograph-api', 'publish signals')!;
+    const deliver = named('neurograph-gateway', 'deliver signals')!;
+    expect(request.parentSpanId).toBe(callerSpanId);
+    expect(emit.parentSpanId).toBe(request.spanId);
+    expect(publish.parentSpanId).toBe(emit.spanId);
+    expect(deliver.parentSpanId).toBe(publish.spanId);
+  });
+
+  it('sends no trace context to clients: the delivered event is the plain envelope', () => {
+    expect(Object.keys(socket!.events.signals[0]).sort()).toEqual(['channel', 'data', 'id', 'seq', 'timestamp', 'type']);
+  });
+});

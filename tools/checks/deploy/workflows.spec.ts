@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/** The GitHub workflows as GitHub will read them: valid YAML, runnable jobs, actions that exist. */
+const dir = join(__dirname, '../../../.github/workflows');
+const workflows = readdirSync(dir).map((file) => ({ file, workflow: parseYaml(readFileSync(join(dir, file), 'utf8')) }));
+
+/** Published actions the workflows may use, at major versions their publishers maintain. */
+const KNOWN_ACTIONS = new Set([
+  'actions/checkout@v4',
+  'actions/setup-node@v4',
+  'actions/upload-artifact@v4',
+  'actions/attest-build-provenance@v2',
+  'azure/setup-helm@v4',
+  'docker/setup-qemu-action@v3',
+  'docker/setup-buildx-action@v3',
+  'docker/login-action@v3',
+  'docker/metadata-action@v5',
+  'docker/build-push-action@v6',
+]);
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
+type Job = { 'runs-on': string; steps: Step[]; needs?: string | string[] };
+
+describe('.github/workflows', () => {
+  it('are ci, chart and release', () => {
+    expect(workflows.map((w) => w.file).sort()).toEqual(['chart.yml', 'ci.yml', 'release.yml']);
+  });
+
+  it.each(workflows.map((w) => [w.file, w.workflow] as const))('%s: every job runs on a runner and every step runs a command or a known action', (_, workflow) => {
+    expect(workflow.on).toBeDefined();
+    const jobs = Object.entries(workflow.jobs as Record<string, Job>);
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const [name, job] of jobs) {
+      expect(`${name}: ${job['runs-on']}`).toMatch(/: ubuntu-/);
+      for (const step of job.steps) {
+        expect(Boolean(step.run) !== Boolean(step.uses)).toBe(true);
+        if (step.uses) expect(KNOWN_ACTIONS).toContain(step.uses);
+      }
+      for (const needed of [job.needs ?? []].flat()) expect(Object.keys(workflow.jobs)).toContain(needed);
+    }
+  });
+
+  it('ci runs what 06-ops.md lists: lint with boundaries and typecheck, tests with PostgreSQL and Redis, build, dashboard e2e, images', () => {
+    const ci = workflows.find((w) => w.file === 'ci.yml')!.workflow;
+    const runs = Object.values(ci.jobs as Record<string, Job>).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    expect(runs).toEqual(expect.arrayContaining(['npm run check', 'npm test', 'npx nx run-many -t build --parallel=2', 'npx nx e2e dashboard-e2e']));
+    expect(Object.keys(ci.jobs.test.services).sort()).toEqual(['postgres', 'redis']);
+  });
+
+  it('release publishes the libraries with provenance and pushes images', () => {
+    const release = workflows.find((w) => w.file === 'release.yml')!.workflow;
+    expect(JSON.stringify(release.jobs.packages)).toMatch(/npm publish .*--provenance/);
+    expect(release.jobs.packages.permissions['id-token']).toBe('write');
+    expect(release.jobs.images.steps.some((step: Step) => step.uses?.startsWith('docker/build-push-action') && step.with?.['push'] === true)).toBe(true);
+  });
+});
