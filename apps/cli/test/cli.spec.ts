@@ -23,6 +23,8 @@ interface Run {
 const vector = (seed: number) => Array.from({ length: 8 }, (_, i) => Math.abs(Math.sin(seed * 12.9898 + i * 78.233)) % 1);
 
 describe('the neurograph CLI against a running server', () => {
+  // Each command is a new Node process: a test of eight commands outlasts Jest's 5 s on a busy CI machine.
+  jest.setTimeout(30_000);
   let api: ServerProcess;
   let dropSchema: (() => Promise<void>) | undefined;
   let configDir: string;

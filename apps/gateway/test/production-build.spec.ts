@@ -76,5 +76,5 @@ const redisUrl = process.env.REDIS_URL;
     const missing = await fetch(`${api.origin}/api/v1/no-such-route`);
     expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await missing.text()).not.toMatch(/at .*\.cjs:\d+/);
-  });
+  }, 90_000);
 });
