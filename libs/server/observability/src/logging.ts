@@ -3,14 +3,20 @@ import { RequestMethod } from '@nestjs/common';
 import type { ServerConfig } from '@neurograph/server-config';
 import { requestIdOf } from '@neurograph/server-http';
 import type { Params } from 'nestjs-pino';
+import { traceFields } from './tracing.js';
 
-/** Structured JSON logs with the request id and principal on every line; credentials never logged. */
+/**
+ * Structured JSON logs with the request id and principal on every line; lines written while a
+ * traced request is handled also carry its trace and span ids, so a warning leads to its trace.
+ * Credentials are never logged.
+ */
 export function loggerParams(config: Pick<ServerConfig, 'logLevel' | 'production'>): Params {
   return {
     // Nest 11's router wants named wildcards; the library's default `*` only earns a warning.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
+      mixin: traceFields,
       genReqId: (request: IncomingMessage, response: ServerResponse) => requestIdOf(request, response),
       customProps: (request: IncomingMessage) => {
         const principal = (request as IncomingMessage & { principal?: { userId: string | null; role: string; apiKeyId?: string } }).principal;

@@ -1,5 +1,8 @@
 import { MetricsService } from './metrics.service';
-import { currentTraceparent, inSpan, startTracing, traceRequest } from './tracing';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import pino from 'pino';
+import { loggerParams } from './logging';
+import { currentTraceparent, inSpan, startTracing, traceFields, traceRequest } from './tracing';
 import { Readiness } from './readiness';
 
 describe('MetricsService', () => {
@@ -46,5 +49,39 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is not set', () => {
     expect(currentTraceparent()).toBeUndefined();
     expect(traceRequest('GET', { traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01` })).toBeUndefined();
     await expect(inSpan('async work', {}, async () => 'done')).resolves.toBe('done');
+  });
+});
+
+describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
+  it('continues a received traceparent, and log lines carry its trace id', async () => {
+    const exported: ReadableSpan[] = [];
+    const exporter: SpanExporter = {
+      export: (spans, done) => (exported.push(...spans), done({ code: 0 })),
+      shutdown: async () => undefined,
+    };
+    const stop = startTracing({ otlpEndpoint: 'http://collector.invalid:4318', serviceName: undefined }, 'neurograph-test', exporter)!;
+    try {
+      const traceId = 'ab'.repeat(16);
+      const lines: string[] = [];
+      const { mixin } = loggerParams({ logLevel: 'info', production: false }).pinoHttp as { mixin: () => object };
+      const logger = pino({ mixin }, { write: (line: string) => lines.push(line) });
+      logger.info({ context: 'Test' }, 'outside a trace');
+      const seen = inSpan('work', { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` }, () => {
+        logger.info({ context: 'Test' }, 'inside');
+        return { fields: traceFields(), traceparent: currentTraceparent() };
+      });
+      expect(seen.fields).toEqual({ traceId, spanId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      const [outside, inside] = lines.map((line) => JSON.parse(line));
+      expect(outside.traceId).toBeUndefined();
+      expect(inside).toMatchObject({ msg: 'inside', context: 'Test', ...seen.fields });
+      expect(seen.traceparent).toBe(`00-${traceId}-${seen.fields.spanId}-01`);
+      expect(traceFields()).toEqual({});
+    } finally {
+      await stop();
+    }
+    const [span] = exported;
+    expect(span).toMatchObject({ name: 'work', spanContext: expect.any(Function) });
+    expect(span.spanContext().traceId).toBe('ab'.repeat(16));
+    expect(span.resource.attributes['service.name']).toBe('neurograph-test');
   });
 });

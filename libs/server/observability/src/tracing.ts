@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { TracingConfig } from '@neurograph/server-config';
 
 const tracer = trace.getTracer('neurograph');
@@ -12,12 +12,12 @@ let installed = false;
 
 /**
  * Installs the OpenTelemetry SDK when `OTEL_EXPORTER_OTLP_ENDPOINT` is set and returns the function
- * that flushes and stops it. Without an endpoint nothing is installed: the libraries' calls below
+ * that flushes and stops it (`exporter` replaces OTLP in tests). Without an endpoint nothing is installed: the libraries' calls below
  * find no recording span and skip their spans entirely (ADR 0009).
  */
-export function startTracing(config: TracingConfig, defaultServiceName: string): (() => Promise<void>) | undefined {
+export function startTracing(config: TracingConfig, defaultServiceName: string, testExporter?: SpanExporter): (() => Promise<void>) | undefined {
   if (!config.otlpEndpoint) return undefined;
-  const exporter = new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` });
+  const exporter = testExporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName ?? defaultServiceName }),
     spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: 1000 })],
@@ -71,6 +71,14 @@ export function inSpan<T>(name: string, options: SpanOptions, work: (span?: Span
       throw error;
     }
   });
+}
+
+/** `traceId` and `spanId` of the current span, for log lines; an empty object outside a trace (pino writes into it). */
+export function traceFields(): { traceId?: string; spanId?: string } {
+  const span = trace.getSpan(context.active());
+  if (!span?.isRecording()) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
 }
 
 /** The current span's W3C `traceparent`, for a message that leaves the process; undefined outside a trace. */
