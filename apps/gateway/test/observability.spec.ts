@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { isolatedSchemaUrl } from '@neurograph/server-persistence';
 import { connect, exportedMetricNames, inspectPromql, type Live, monitoringQueries, type ServerProcess, until } from '@neurograph/server-testing';
-import { launch, login, rest, ROOT } from './support';
+import { type Cluster, describeWithStores, launchCluster, rest, ROOT } from './support';
 
-const redisUrl = process.env.REDIS_URL;
-const databaseUrl = process.env.DATABASE_URL;
-const ADMIN_PASSWORD = 'observability-admin-password';
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 
 /** One span as an OTLP/HTTP JSON export carries it, with the service that sent it. */
@@ -40,39 +36,26 @@ function startCollector(spans: ExportedSpan[]): Promise<{ server: Server; url: s
 }
 
 // The api and a gateway as separate processes on real PostgreSQL and Redis, as a cluster runs them.
-(redisUrl && databaseUrl ? describe : describe.skip)('what operators watch: metrics and traces of a running api and gateway', () => {
+describeWithStores('what operators watch: metrics and traces of a running api and gateway', () => {
   const spans: ExportedSpan[] = [];
   let collector: Server;
+  let cluster: Cluster;
   let api: ServerProcess;
   let gateway: ServerProcess;
-  let dropSchema: () => Promise<void>;
   let admin: string;
   let socket: Live | undefined;
 
   beforeAll(async () => {
     const started = await startCollector(spans);
     collector = started.server;
-    const schema = await isolatedSchemaUrl(databaseUrl!);
-    dropSchema = schema.drop;
-    const env = {
-      DATABASE_URL: schema.url,
-      REDIS_URL: redisUrl!,
-      REDIS_PREFIX: `ng-observability-${randomUUID()}:`,
-      JWT_SECRET: 'observability-test-secret-0123456789-abcdef',
-      ADMIN_PASSWORD,
-      METRICS_TOKEN,
-      OTEL_EXPORTER_OTLP_ENDPOINT: started.url,
-      DRAIN_MS: '0',
-    };
-    api = await launch('api', env);
-    gateway = await launch('gateway', { ...env, API_URL: api.origin });
-    admin = await login(api.origin, 'admin', ADMIN_PASSWORD);
+    cluster = await launchCluster('observability', 1, { METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT: started.url });
+    ({ api, admin } = cluster);
+    [gateway] = cluster.gateways;
   }, 90_000);
 
   afterAll(async () => {
     socket?.close();
-    await Promise.all([api, gateway].filter(Boolean).map((p) => p.kill()));
-    await dropSchema?.();
+    await cluster?.stop();
     await new Promise((resolve) => collector?.close(resolve));
   }, 30_000);
 

@@ -3,24 +3,20 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isolatedSchemaUrl } from '@neurograph/server-persistence';
 import { launchServer, type ServerProcess } from '@neurograph/server-testing';
-import { ROOT } from './support';
+import { describeWithStores, isolatedStores, ROOT } from './support';
 
 const run = promisify(execFile);
-const databaseUrl = process.env.DATABASE_URL;
-const redisUrl = process.env.REDIS_URL;
 
 /**
  * What deploy/docker/server.Dockerfile does, without docker: the built bundle beside a production
  * install of its generated package.json (at the lockfile's versions), started with NODE_ENV=production.
  * A package the bundle loads but the manifest forgot fails here, not in a cluster.
  */
-(databaseUrl && redisUrl ? describe : describe.skip)('the servers as their images run them', () => {
+describeWithStores('the servers as their images run them', () => {
   const dirs: Record<string, string> = {};
   const processes: ServerProcess[] = [];
-  let dropSchema: () => Promise<void>;
-  let schemaUrl = '';
+  let stores: Awaited<ReturnType<typeof isolatedStores>>;
 
   beforeAll(async () => {
     for (const app of ['api', 'gateway']) {
@@ -30,26 +26,16 @@ const redisUrl = process.env.REDIS_URL;
       await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir });
       dirs[app] = dir;
     }
-    const schema = await isolatedSchemaUrl(databaseUrl!);
-    dropSchema = schema.drop;
-    schemaUrl = schema.url;
+    stores = await isolatedStores('image');
   }, 240_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.kill()));
-    await dropSchema?.();
+    await stores?.drop();
     for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  const production = () => ({
-    NODE_ENV: 'production',
-    DATABASE_URL: schemaUrl,
-    REDIS_URL: redisUrl!,
-    REDIS_PREFIX: `ng-image-${Date.now()}:`,
-    JWT_SECRET: 'image-test-secret-0123456789-abcdefghijklmn',
-    ADMIN_PASSWORD: 'image-admin-password',
-    LOG_LEVEL: 'warn',
-  });
+  const production = () => ({ ...stores.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
 
   it('installs exactly the locked versions of what the manifest lists, and no build tooling', () => {
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;

@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { isolatedSchemaUrl } from '@neurograph/server-persistence';
 import { connect, type Live, type ServerProcess, until } from '@neurograph/server-testing';
-import { launch, login, rest } from './support';
-
-const redisUrl = process.env.REDIS_URL;
-const databaseUrl = process.env.DATABASE_URL;
-const ADMIN_PASSWORD = 'scale-out-admin-password';
+import { type Cluster, describeWithStores, launchCluster, login, rest } from './support';
 
 // Several processes must share the database and the bus: real PostgreSQL and real Redis.
-(redisUrl && databaseUrl ? describe : describe.skip)('one api and two gateways on Redis', () => {
+describeWithStores('one api and two gateways on Redis', () => {
+  let cluster: Cluster;
   let api: ServerProcess;
   let a: ServerProcess;
   let b: ServerProcess;
-  let dropSchema: () => Promise<void>;
   let admin: string;
   const sockets: Live[] = [];
   const open = async (gateway: ServerProcess, auth: Record<string, unknown>) => {
@@ -22,25 +16,14 @@ const ADMIN_PASSWORD = 'scale-out-admin-password';
   };
 
   beforeAll(async () => {
-    const schema = await isolatedSchemaUrl(databaseUrl!);
-    dropSchema = schema.drop;
-    const env = {
-      DATABASE_URL: schema.url,
-      REDIS_URL: redisUrl!,
-      REDIS_PREFIX: `ng-scale-${randomUUID()}:`,
-      JWT_SECRET: 'scale-out-test-secret-0123456789-abcdefghij',
-      ADMIN_PASSWORD,
-      DRAIN_MS: '0',
-    };
-    api = await launch('api', env);
-    [a, b] = await Promise.all([launch('gateway', { ...env, API_URL: api.origin }), launch('gateway', { ...env, API_URL: api.origin })]);
-    admin = await login(api.origin, 'admin', ADMIN_PASSWORD);
+    cluster = await launchCluster('scale', 2);
+    ({ api, admin } = cluster);
+    [a, b] = cluster.gateways;
   }, 90_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await Promise.all([api, a, b].filter(Boolean).map((p) => p.kill()));
-    await dropSchema?.();
+    await cluster?.stop();
   }, 30_000);
 
   it('delivers a signal posted to the api to a subscriber on a gateway, and counts subscribers over replicas', async () => {
