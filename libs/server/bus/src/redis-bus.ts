@@ -50,7 +50,7 @@ export class RedisEventBus implements EventBus {
   }
 
   publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
-    return inSpan(`publish ${channel}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'redis', 'messaging.destination.name': channel } }, () => this.send(channel, type, data, options));
+    return inSpan(`publish ${channel}`, { kind: SpanKind.PRODUCER, attributes: () => ({ 'messaging.system': 'redis', 'messaging.destination.name': channel }) }, () => this.send(channel, type, data, options));
   }
 
   private async send(channel: string, type: string, data: unknown, options: PublishOptions): Promise<BusEnvelope> {

@@ -58,7 +58,7 @@ export class SignalsService {
   /** Results in input order; an invalid item gets its own problem and the others are still processed. */
   emitBatch(inputs: Record<string, unknown>[], principal: string): BatchResponse {
     this.received.inc(inputs.length);
-    const outcome = inSpan('engine.emit_batch', { attributes: { 'neurograph.signals': inputs.length } }, () => this.host.emitBatch(inputs, principal));
+    const outcome = inSpan('engine.emit_batch', { attributes: () => ({ 'neurograph.signals': inputs.length }) }, () => this.host.emitBatch(inputs, principal));
     for (const { error } of outcome.errors) this.rejected.inc({ code: error.code });
     return batchResponse(outcome);
   }

@@ -37,7 +37,8 @@ export function startTracing(config: TracingConfig, defaultServiceName: string, 
 
 export interface SpanOptions {
   kind?: SpanKind;
-  attributes?: Attributes;
+  /** Called only when a span is made: hot paths build nothing while tracing is off. */
+  attributes?: () => Attributes;
   /** A W3C `traceparent` received from another process: the span continues that trace. */
   traceparent?: string;
 }
@@ -56,7 +57,7 @@ function parentOf(options: SpanOptions) {
 export function inSpan<T>(name: string, options: SpanOptions, work: (span?: Span) => T): T {
   const parent = parentOf(options);
   if (!parent) return work();
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent, (span) => {
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes?.() }, parent, (span) => {
     const end = (failed: unknown) => {
       if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: failed instanceof Error ? failed.message : String(failed) });
       span.end();

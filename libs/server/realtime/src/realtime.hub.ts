@@ -231,7 +231,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private fromBus(event: BusEvent): void {
     const { channel } = event.envelope;
     this.busLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.timestamp)) / 1000);
-    const attributes = { 'messaging.destination.name': channel, 'neurograph.subscribers': this.fanout.count(channel) };
+    const attributes = () => ({ 'messaging.destination.name': channel, 'neurograph.subscribers': this.fanout.count(channel) });
     inSpan(`deliver ${channel}`, { kind: SpanKind.CONSUMER, attributes, traceparent: event.traceparent }, () => this.fanout.publish(channel, new Delivery(event)));
   }
 
