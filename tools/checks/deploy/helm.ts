@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 
@@ -11,6 +10,8 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
  */
 export const CHART = join(__dirname, '../../../k8s/helm/neurograph');
 const DEBIAN_GO_SOURCES = '/usr/share/gocode/src';
+/** The GOPATH of links, Go's build cache, the binary and values files: reused by every run, never in git. */
+const WORK = join(__dirname, '../../../node_modules/.cache/helm-render');
 
 /** Chart values and rendered objects: free-form YAML that the checks read and change in place. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any YAML shape
@@ -23,7 +24,8 @@ export const defaultValues = (): Yaml => parseYaml(readFileSync(join(CHART, 'val
  * siblings with a `/v3` suffix, so a GOPATH of links adds that path.
  */
 function debianGopath(): string {
-  const gopath = mkdtempSync(join(tmpdir(), 'helm-render-gopath-'));
+  const gopath = join(WORK, 'gopath');
+  rmSync(gopath, { recursive: true, force: true });
   const src = join(gopath, 'src');
   mkdirSync(join(src, 'github.com', 'Masterminds'), { recursive: true });
   for (const entry of readdirSync(DEBIAN_GO_SOURCES)) if (entry !== 'github.com') symlinkSync(join(DEBIAN_GO_SOURCES, entry), join(src, entry));
@@ -48,11 +50,10 @@ export function buildRenderer(): { binary?: string; missing?: string } {
   if (spawnSync('go', ['version']).status !== 0) return { missing: 'go (apt install golang-go)' };
   if (!existsSync(join(DEBIAN_GO_SOURCES, 'github.com/Masterminds/sprig'))) return { missing: 'Sprig (apt install golang-github-masterminds-sprig-dev)' };
   if (!existsSync(join(DEBIAN_GO_SOURCES, 'gopkg.in/yaml.v3'))) return { missing: 'yaml.v3 (apt install golang-gopkg-yaml.v3-dev)' };
-  const out = mkdtempSync(join(tmpdir(), 'helm-render-'));
-  const binary = join(out, 'helm-render');
+  const binary = join(WORK, 'helm-render');
   execFileSync('go', ['build', '-o', binary, '.'], {
     cwd: join(__dirname, 'helm-render'),
-    env: { ...process.env, GO111MODULE: 'off', GOPATH: debianGopath(), GOCACHE: join(out, 'cache'), GOFLAGS: '' },
+    env: { ...process.env, GO111MODULE: 'off', GOPATH: debianGopath(), GOCACHE: join(WORK, 'go-cache'), GOFLAGS: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return { binary };
@@ -71,7 +72,7 @@ export interface Rendered {
 export function render(binary: string, change: (values: Yaml) => void = () => undefined): Rendered {
   const values = defaultValues();
   change(values);
-  const valuesFile = join(mkdtempSync(join(tmpdir(), 'helm-values-')), 'values.json');
+  const valuesFile = join(WORK, `values-${process.pid}.json`);
   writeFileSync(valuesFile, JSON.stringify(values));
   const result = spawnSync(binary, [CHART, valuesFile, 'neurograph', 'neurograph'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr.trim());
