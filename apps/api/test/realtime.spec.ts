@@ -1,13 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { channelsFor, CHANNELS } from '@neurograph/rbac';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
-import { type Client, freshStorage, login, principals, type RunningApi, startApi, type Storage, vec } from './harness';
+import { ADMIN_PASSWORD, type Client, freshStorage, login, principals, type RunningApi, startApi, type Storage, vec } from './harness';
 import { connect, type Live, openPlainWs, refusal, until } from '@neurograph/server-testing';
 
 const ROLES = ['admin', 'developer', 'viewer', 'bot', 'anonymous'] as const;
 type Role = (typeof ROLES)[number];
 
 /** The bearer token of a harness client. */
+/**
+ * Opens `/ws` over a raw socket, writing the upgrade request and `frames` (masked text frames) in one
+ * write, and resolves with the first `count` answers that carry an id.
+ */
+function eagerPlainWs(origin: string, frames: object[], count: number): Promise<any[]> {
+  const { hostname, port } = new URL(origin);
+  const encode = (frame: object) => {
+    const payload = Buffer.from(JSON.stringify(frame));
+    if (payload.length > 125) throw new Error('eagerPlainWs sends short frames only');
+    const mask = randomBytes(4);
+    return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload.map((byte, i) => byte ^ mask[i % 4])]);
+  };
+  const upgrade = `GET /ws HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(Number(port), hostname, () => socket.write(Buffer.concat([Buffer.from(upgrade), ...frames.map(encode)])));
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`fewer than ${count} answers within 5 s`))), 5000);
+    let buffer = Buffer.alloc(0);
+    let upgraded = false;
+    const answers: any[] = [];
+    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!upgraded) {
+        const headerEnd = buffer.indexOf('\r\n\r\n');
+        if (headerEnd === -1) return;
+        if (!buffer.subarray(0, headerEnd).toString().startsWith('HTTP/1.1 101')) return reject(new Error(buffer.toString()));
+        buffer = buffer.subarray(headerEnd + 4);
+        upgraded = true;
+      }
+      // Server frames are unmasked text frames; the answers here are shorter than 64 KiB.
+      while (buffer.length >= 2) {
+        const short = buffer[1] & 0x7f;
+        const [start, length] = short === 126 ? [4, buffer.readUInt16BE(2)] : [2, short];
+        if (buffer.length < start + length) break;
+        const frame = JSON.parse(buffer.subarray(start, start + length).toString());
+        buffer = buffer.subarray(start + length);
+        if (frame.id !== undefined) answers.push(frame);
+      }
+      if (answers.length >= count) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(answers);
+      }
+    });
+  });
+}
+
 const tokenOf = (client: Client) => client.headers.authorization?.replace('Bearer ', '');
 
 describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
@@ -301,6 +350,26 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       anonymous.ws.close();
       developer.ws.close();
     });
+
+    it('answers every frame that arrives while the connection is still authenticating', async () => {
+      // Without anonymous reads the first frame must be `auth`. The client sends the upgrade request
+      // and three frames in one write, so they reach the server together, while it is still
+      // looking the API key up.
+      const closedStorage = await freshStorage();
+      const closed = await startApi({ ...closedStorage.env, ALLOW_ANONYMOUS_READ: 'false' });
+      try {
+        const admin = await login(closed.url, 'admin', ADMIN_PASSWORD);
+        const key = (await admin.post('/api-keys', { name: 'eager ws key' })).body.key;
+        const frames = [{ type: 'auth', apiKey: key }, { type: 'subscribe', channels: ['signals'], id: 'first' }, { type: 'ping', id: 'second' }];
+        const answers = await eagerPlainWs(closed.origin, frames, 2);
+        // Answers are matched by id: a ping is answered at once, a subscribe after its checks.
+        expect(answers.find((f) => f.id === 'first')).toMatchObject({ type: 'ack', data: { subscribed: ['signals'] } });
+        expect(answers.find((f) => f.id === 'second')).toEqual({ id: 'second', type: 'pong' });
+      } finally {
+        await closed.close();
+        await closedStorage.dispose();
+      }
+    }, 30_000);
   });
 
   it('publishes engine events on the bus the gateways read', async () => {

@@ -20,8 +20,44 @@ export const PLAIN_WS_PATH = '/ws';
 const CONGESTION_BYTES = 1024 * 1024;
 /** A client without credentials in the URL must authenticate with its first message within this time. */
 const AUTH_TIMEOUT_MS = 5000;
+/** Frames a connection may send before it is authenticated; more closes it (1008, policy violation). */
+const EARLY_FRAME_LIMIT = 100;
 /** Close codes in the private range: 4401 like HTTP 401, 4400 like 400. */
 const CLOSE_UNAUTHORIZED = 4401;
+
+/**
+ * A connection's frames from its first byte: `ws` drops frames that arrive while nothing listens,
+ * and a client may send right after `open`, while its credentials are still being checked (a
+ * database or Redis round trip). Frames wait here, in order, until the session takes them.
+ */
+class Inbox {
+  private readonly waiting: [RawData, boolean][] = [];
+  private taker: ((data: RawData) => void) | undefined;
+  private consumer: ((data: RawData, isBinary: boolean) => void) | undefined;
+
+  constructor(ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      const taker = this.taker;
+      this.taker = undefined;
+      if (taker) taker(data);
+      else if (this.consumer) this.consumer(data, isBinary);
+      else if (this.waiting.length < EARLY_FRAME_LIMIT) this.waiting.push([data, isBinary]);
+      else ws.close(1008, 'too many frames before authentication');
+    });
+  }
+
+  /** The next frame by itself (the `auth` handshake). */
+  next(): Promise<RawData> {
+    const first = this.waiting.shift();
+    return first ? Promise.resolve(first[0]) : new Promise((resolve) => (this.taker = resolve));
+  }
+
+  /** Every waiting frame, then every later one, goes to `consumer`. */
+  deliverTo(consumer: (data: RawData, isBinary: boolean) => void): void {
+    this.consumer = consumer;
+    for (const [data, isBinary] of this.waiting.splice(0)) consumer(data, isBinary);
+  }
+}
 
 class PlainWsOutlet implements Outlet {
   readonly transport = 'ws';
@@ -87,13 +123,14 @@ export class PlainWsServer implements OnApplicationShutdown {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('error', () => ws.terminate());
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    const inbox = new Inbox(ws);
     try {
       if (!this.hub.accepting) throw new ApiError(503, 'SERVER_DRAINING', 'This server is shutting down; connect to another one');
       const inUrl = credentialsFrom({ token: query.get('token') ?? undefined, apiKey: query.get('apiKey') ?? undefined }, 'query');
-      const credentials = inUrl.token || inUrl.apiKey || this.config.allowAnonymousRead ? inUrl : await this.firstMessageCredentials(ws);
+      const credentials = inUrl.token || inUrl.apiKey || this.config.allowAnonymousRead ? inUrl : await this.firstMessageCredentials(inbox);
       const principal = await this.authenticator.authenticate(credentials);
       const session = await this.hub.open(randomUUID(), new PlainWsOutlet(ws), principal, credentials, resumeRequest(query.get('resume') ?? undefined, undefined));
-      ws.on('message', (data, isBinary) => this.onMessage(session, ws, data, isBinary));
+      inbox.deliverTo((data, isBinary) => this.onMessage(session, ws, data, isBinary));
       ws.on('close', () => this.hub.close(session, 'client_closed'));
       if (ws.readyState !== WebSocket.OPEN) this.hub.close(session, 'client_gone');
     } catch (error) {
@@ -104,10 +141,10 @@ export class PlainWsServer implements OnApplicationShutdown {
     }
   }
 
-  private firstMessageCredentials(ws: WebSocket): Promise<Credentials> {
+  private firstMessageCredentials(inbox: Inbox): Promise<Credentials> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new ApiError(401, 'AUTHENTICATION_REQUIRED', `Send {type: 'auth', token} within ${AUTH_TIMEOUT_MS} ms`)), AUTH_TIMEOUT_MS);
-      ws.once('message', (data) => {
+      void inbox.next().then((data) => {
         clearTimeout(timer);
         try {
           const frame = parseFrame(data);
