@@ -218,13 +218,19 @@ describe('the neurograph CLI against a running server', () => {
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await until(() => stderr.includes('listening on signals'), 15_000, 'the subscription');
+    // Bounded, and failing with what the process printed: a hang here says nothing by itself.
+    const settled = (check: () => boolean, what: string) =>
+      until(check, 15_000, what).catch((error: Error) => {
+        child.kill();
+        throw new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr}`);
+      });
+    await settled(() => stderr.includes('listening on signals'), 'the subscription');
 
     await admin.signals.emit({ space: 'cli-live', vector: vector(10), tags: ['live'], payload: 'first' });
     await admin.signals.emit({ space: 'cli-live', vector: vector(11), tags: ['other'], payload: 'skipped' });
     await admin.signals.emit({ space: 'cli-live', vector: vector(12), tags: ['live', 'x'], payload: 'second' });
-    expect(await exited).toBe(0);
+    await settled(() => child.exitCode !== null, 'the exit after --count 2');
+    expect(child.exitCode).toBe(0);
     const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(events.map((e) => [e.channel, e.data.payload])).toEqual([
       ['signals', 'first'],

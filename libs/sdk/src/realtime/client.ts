@@ -40,6 +40,8 @@ export class RealtimeClient {
   private hadSession = false;
   private renewedAfterRefusal = false;
   private attempt = 0;
+  /** Numbers resume-token requests so that only the latest reply is kept; closing counts as one. */
+  private renewals = 0;
   private current: ConnectionState = 'connecting';
   private readonly stopTokenListener: () => void;
 
@@ -164,6 +166,7 @@ export class RealtimeClient {
   close(): void {
     if (this.current === 'closed') return;
     clearTimeout(this.resumeTimer);
+    this.renewals += 1;
     clearTimeout(this.reconnectTimer);
     this.stopTokenListener();
     this.setState('closed');
@@ -223,9 +226,13 @@ export class RealtimeClient {
   /** Keeps one unused resume token at hand (they are single-use and expire). */
   private async renewResumeToken(): Promise<void> {
     clearTimeout(this.resumeTimer);
+    const renewal = ++this.renewals;
     if (this.current === 'closed' || !this.socket.connected) return;
     try {
       const { token, expiresInMs } = await this.ack<ResumeTokenAck>('resume.token');
+      // Replies may cross: only the latest request's token covers every subscription (and the server
+      // has already deleted the earlier ones); a stale reply must not set a second timer either.
+      if (renewal !== this.renewals) return;
       this.resumeToken = token;
       this.resumeTimer = setTimeout(() => void this.renewResumeToken(), Math.max(1000, expiresInMs / 2));
     } catch {

@@ -193,8 +193,10 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async issueResumeToken(session: RealtimeSession, token: string): Promise<void> {
-    if (session.resumeToken) await this.resumeStore.delete(session.resumeToken);
+    // Before any await: of two requests in flight, the later one's token must end up the session's.
+    const previous = session.resumeToken;
     session.resumeToken = token;
+    if (previous) await this.resumeStore.delete(previous);
     await this.saveResumeState(session);
   }
 
