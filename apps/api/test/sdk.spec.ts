@@ -328,3 +328,32 @@ describe('@neurograph/sdk real-time resume across a server restart', () => {
     }
   });
 });
+
+describe('@neurograph/sdk real-time connection that outlives its access token', () => {
+  it('renews the token ahead of expiry and keeps the same session, without a request of its own', async () => {
+    const api = await startApi({ DATA_DIR: ':memory:', ACCESS_TOKEN_TTL_S: '10', AUTH_GRACE_MS: '0' });
+    try {
+      const listener = new NeuroGraph({ baseUrl: api.origin, username: 'admin', password: ADMIN_PASSWORD });
+      const rt = listener.realtime();
+      const states: string[] = [];
+      rt.on('state', (state) => states.push(state));
+      const session = await rt.ready();
+      const seen: string[] = [];
+      await rt.subscribe('signals', { filter: { space: 'long-lived' } }, (event) => seen.push(event.data.id)).ready;
+
+      // Past the first token's expiry (the server ends such sessions within a second) with no
+      // HTTP request from this client: only its own renewal keeps the connection.
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      const sender = new NeuroGraph({ baseUrl: api.origin, username: 'admin', password: ADMIN_PASSWORD });
+      await sender.signals.emit({ id: 'after-expiry', space: 'long-lived', vector: vec(0.3) });
+      await until(() => seen.length === 1, 5000, 'the event after the first token expired');
+
+      expect(seen).toEqual(['after-expiry']);
+      expect(states).not.toContain('reconnecting');
+      expect(rt.session?.sessionId).toBe(session.sessionId);
+      rt.close();
+    } finally {
+      await api.close();
+    }
+  }, 40_000);
+});

@@ -79,6 +79,9 @@ export class Cli {
           ? { ...common, token: auth.accessToken, refreshToken: auth.refreshToken }
           : common;
     this.cachedClient = new NeuroGraph(options);
+    // Saved as soon as they change: a long `subscribe` renews its token in the background, and a
+    // process killed before it exits must not leave a spent refresh token in the profile.
+    this.cachedClient.auth.onTokens(() => this.persistTokens());
     return this.cachedClient;
   }
 
@@ -88,7 +91,7 @@ export class Cli {
   }
 
   /** Keeps the profile's tokens current: the server rotates the refresh token on every refresh. */
-  persistTokens(): void {
+  private persistTokens(): void {
     const tokens = this.cachedClient?.auth.tokens;
     const profile = this.profile;
     if (!tokens || !profile?.username || tokens.refreshToken === profile.refreshToken) return;

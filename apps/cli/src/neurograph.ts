@@ -16,9 +16,6 @@ async function main(argv: string[]): Promise<number> {
     cli.out.error(describe(error) + hint);
     if (cli.options.debug && error instanceof Error) cli.out.notice(error.stack ?? '');
     return exitCodeOf(error);
-  } finally {
-    // Also after a failed command: the server may have rotated the refresh token before failing.
-    cli.persistTokens();
   }
 }
 

@@ -242,6 +242,29 @@ describe('the neurograph CLI against a running server', () => {
     expect(await neurograph(['subscribe', 'signals', '--filter', '{"x":{"$nope":1}}'])).toMatchObject({ code: 2, stderr: expect.stringContaining('VALIDATION_FAILED') });
   });
 
+  it('a long subscribe renews its token in the background and saves each one: killed outright, it leaves a working profile', async () => {
+    const started = profile().refreshToken;
+    const child = spawn(process.execPath, [BIN, 'subscribe', 'status'], {
+      env: { PATH: process.env['PATH']!, NEUROGRAPH_CONFIG_DIR: configDir, NEUROGRAPH_URL: api.origin },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await until(() => stderr.includes('listening on status'), 15_000, 'the subscription');
+      const connected = profile().refreshToken;
+      expect(connected).not.toBe(started);
+      // 10 s tokens are renewed half-way through, with no command to trigger it.
+      await until(() => profile().refreshToken !== connected, 15_000, 'a renewal while only listening');
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    expect(stderr).not.toContain('reconnecting');
+    // Presenting a spent refresh token would revoke the session: the saved one is the live one.
+    expect(await json(['health'])).toMatchObject({ status: 'ok' });
+  });
+
   it('cdna: show, profiles, apply, history, rollback, validate (exit 1 when invalid)', async () => {
     const shown = await json(['cdna', 'show']);
     expect(shown.cdna).toMatchObject({ version: expect.any(Number), profile: expect.any(String) });

@@ -35,6 +35,7 @@ export class RealtimeClient {
   private readonly ackTimeoutMs: number;
   private resumeToken: string | undefined;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private tokenTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private sessionEvent: SessionEvent | undefined;
   private hadSession = false;
@@ -65,6 +66,7 @@ export class RealtimeClient {
     for (const channel of CHANNEL_EVENTS) this.socket.on(channel, (envelope: Envelope) => this.subscriptions.deliver(envelope, (e) => this.fire('error', e as Error)));
     this.stopTokenListener = auth.onToken((token) => {
       if (this.socket.connected) void this.ack('auth.refresh', { token }).catch((error: Error) => this.fire('error', error));
+      this.scheduleTokenRenewal();
     });
   }
 
@@ -168,6 +170,7 @@ export class RealtimeClient {
     clearTimeout(this.resumeTimer);
     this.renewals += 1;
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.tokenTimer);
     this.stopTokenListener();
     this.setState('closed');
     this.socket.close();
@@ -203,7 +206,22 @@ export class RealtimeClient {
     }
     this.setState('connected');
     this.fire('session', session);
+    this.scheduleTokenRenewal();
     await this.renewResumeToken();
+  }
+
+  /**
+   * The server ends a session whose access token expired, and a client that only listens makes no
+   * request that would renew it: renew ahead of time (the new token reaches the server through
+   * `auth.refresh`) rather than drop the connection. A failed renewal is left to the reconnect.
+   */
+  private scheduleTokenRenewal(): void {
+    clearTimeout(this.tokenTimer);
+    const tokens = this.auth.current;
+    if (this.current === 'closed' || !tokens || !Number.isFinite(tokens.expiresAt)) return;
+    // Named as the token it replaces: nothing is renewed if someone else already did.
+    const replacing = { authorization: `Bearer ${tokens.accessToken}` };
+    this.tokenTimer = setTimeout(() => void this.auth.renew(replacing), renewalDelay(tokens.expiresAt - Date.now()));
   }
 
   private onGap(gap: Gap): void {
@@ -285,4 +303,10 @@ export class RealtimeClient {
   private fire<K extends keyof RealtimeEvents>(event: K, value: RealtimeEvents[K]): void {
     for (const listener of this.listeners.get(event) ?? []) (listener as RealtimeListener<K>)(value);
   }
+}
+
+/** A minute before expiry, or half-way through tokens too short for that. */
+function renewalDelay(remainingMs: number): number {
+  const ahead = 60_000;
+  return Math.max(1000, remainingMs > 2 * ahead ? remainingMs - ahead : remainingMs / 2);
 }
