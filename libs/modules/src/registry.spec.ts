@@ -46,6 +46,24 @@ describe('ModuleRegistry lifecycle', () => {
     expect(registry.config('gateway')).toEqual({ queueSize: 500, mode: 'safe' });
   });
 
+  it('hands out descriptors and configs that no reader can change, and keeps none of the caller\'s objects', async () => {
+    const registry = new ModuleRegistry();
+    const descriptor = describeIt('gateway');
+    const config = { queueSize: 7 };
+    registry.register(descriptor, {}, { config });
+    descriptor.name = 'renamed by the caller';
+    config.queueSize = 8;
+    const record = registry.get('gateway');
+    expect(record.descriptor.name).toBe('gateway');
+    expect(record.state.config).toEqual({ queueSize: 7, mode: 'safe' });
+    expect(() => Object.assign(record.state.config, { queueSize: 9 })).toThrow(TypeError);
+    expect(() => ((record.descriptor.configSchema as { properties: Record<string, unknown> }).properties['extra'] = {})).toThrow(TypeError);
+    expect(() => Object.assign(registry.config('gateway'), { mode: 'fast' })).toThrow(TypeError);
+    await registry.patchConfig('gateway', { mode: 'fast' });
+    expect(record.state.config).toEqual({ queueSize: 7, mode: 'safe' });
+    expect(registry.config('gateway')).toEqual({ queueSize: 7, mode: 'fast' });
+  });
+
   it('refuses to disable a core module', async () => {
     const registry = new ModuleRegistry();
     registry.register(describeIt('guardian', { canDisable: false }));

@@ -3,7 +3,7 @@ import { ModuleError } from './errors.js';
 import { ModuleMetrics, type ModuleMetricsSnapshot } from './metrics.js';
 import { validate, withDefaults } from './schema.js';
 
-/** What a module does when the registry changes it; any hook may be async. */
+/** What a module does when the registry changes it; any hook may be async. Configs are frozen. */
 export interface ModuleHooks<TConfig = Record<string, unknown>> {
   onEnable?(): void | Promise<void>;
   onDisable?(): void | Promise<void>;
@@ -67,7 +67,7 @@ export class ModuleRegistry {
     const config = this.validatedConfig(descriptor, options.config ?? {});
     const enabled = options.enabled ?? true;
     const metrics = new ModuleMetrics(this.now);
-    this.entries.set(descriptor.id, { descriptor: copy(descriptor), hooks, enabled, status: enabled ? 'active' : 'disabled', config, metrics });
+    this.entries.set(descriptor.id, { descriptor: frozenCopy(descriptor), hooks, enabled, status: enabled ? 'active' : 'disabled', config, metrics });
     return metrics;
   }
 
@@ -92,8 +92,9 @@ export class ModuleRegistry {
     return this.require(id).metrics;
   }
 
+  /** The module's config, frozen. */
   config<T = Record<string, unknown>>(id: string): T {
-    return copy(this.require(id).config) as T;
+    return this.require(id).config as T;
   }
 
   on(listener: (event: ModuleEvent) => void): () => void {
@@ -134,7 +135,7 @@ export class ModuleRegistry {
     if (!entry.descriptor.configurable) throw new ModuleError('MODULE_NOT_CONFIGURABLE', `Module "${id}" has no settings`, [{ field: 'config', rule: 'configurable', message: 'module is not configurable' }]);
     const next = this.validatedConfig(entry.descriptor, config);
     const previous = entry.config;
-    await this.change(entry, () => entry.hooks.onConfigure?.(copy(next), copy(previous)), () => (entry.config = next), 'module.configured');
+    await this.change(entry, () => entry.hooks.onConfigure?.(next, previous), () => (entry.config = next), 'module.configured');
     return this.recordOf(entry);
   }
 
@@ -148,7 +149,7 @@ export class ModuleRegistry {
   }
 
   snapshot(): RegistrySnapshot {
-    return { modules: [...this.entries.values()].map((e) => ({ id: e.descriptor.id, enabled: e.enabled, config: copy(e.config) })) };
+    return { modules: [...this.entries.values()].map((e) => ({ id: e.descriptor.id, enabled: e.enabled, config: e.config })) };
   }
 
   /**
@@ -197,19 +198,19 @@ export class ModuleRegistry {
       entry.status = 'error';
       entry.error = error instanceof Error ? error.message : String(error);
       entry.metrics.recordError();
-      this.emit({ type: 'module.error', moduleId: entry.descriptor.id, enabled: entry.enabled, config: copy(entry.config), error: entry.error });
+      this.emit({ type: 'module.error', moduleId: entry.descriptor.id, enabled: entry.enabled, config: entry.config, error: entry.error });
       throw new ModuleError('MODULE_HOOK_FAILED', `Module "${entry.descriptor.id}" failed: ${entry.error}`, [{ field: 'id', rule: 'hook', message: entry.error }]);
     }
     entry.status = entry.enabled ? 'active' : 'disabled';
     entry.error = undefined;
-    this.emit({ type, moduleId: entry.descriptor.id, enabled: entry.enabled, config: copy(entry.config) });
+    this.emit({ type, moduleId: entry.descriptor.id, enabled: entry.enabled, config: entry.config });
   }
 
   private validatedConfig(descriptor: ModuleDescriptor, config: unknown): Record<string, unknown> {
     const filled = withDefaults(descriptor.configSchema, config ?? {});
     const issues = validate(descriptor.configSchema, filled);
     if (issues.length > 0) throw new ModuleError('CONFIG_INVALID', `Invalid config for "${descriptor.id}": ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`, issues);
-    return filled as Record<string, unknown>;
+    return frozenCopy(filled as Record<string, unknown>);
   }
 
   private require(id: string): Entry {
@@ -218,10 +219,11 @@ export class ModuleRegistry {
     return entry;
   }
 
+  /** Descriptor and config are shared, not copied: they are frozen, and `GET /modules` reads them all. */
   private recordOf(entry: Entry): ModuleRecord {
-    const state: ModuleState = { enabled: entry.enabled, status: entry.status, config: copy(entry.config), metrics: entry.metrics.snapshot() };
+    const state: ModuleState = { enabled: entry.enabled, status: entry.status, config: entry.config, metrics: entry.metrics.snapshot() };
     if (entry.error) state.error = entry.error;
-    return { descriptor: copy(entry.descriptor), state };
+    return { descriptor: entry.descriptor, state };
   }
 
   private emit(event: ModuleEvent): void {
@@ -229,6 +231,15 @@ export class ModuleRegistry {
   }
 }
 
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** A deep copy that nobody can change, so that it can be handed out without copying again. */
+function frozenCopy<T>(value: T): T {
+  return deepFreeze(JSON.parse(JSON.stringify(value)) as T);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
