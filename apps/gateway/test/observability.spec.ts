@@ -114,7 +114,8 @@ describeWithStores('what operators watch: metrics and traces of a running api an
     expect(emit.parentSpanId).toBe(request.spanId);
     expect(publish.parentSpanId).toBe(emit.spanId);
     expect(deliver.parentSpanId).toBe(publish.spanId);
-  });
+    // Room for both waits above: the exporters send in batches, once a second.
+  }, 20_000);
 
   it('sends no trace context to clients: the delivered event is the plain envelope', () => {
     expect(Object.keys(socket!.events.signals[0]).sort()).toEqual(['channel', 'data', 'id', 'seq', 'timestamp', 'type']);

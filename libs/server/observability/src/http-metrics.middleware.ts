@@ -13,7 +13,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const end = this.metrics.httpDuration.startTimer();
-    const traced = traceRequest(request.method, request.headers);
+    const traced = traceRequest(request);
     response.once('finish', () => {
       const pattern = (request.route as { path?: string } | undefined)?.path;
       const route = pattern ? request.baseUrl + pattern : 'unmatched';

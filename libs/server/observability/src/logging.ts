@@ -3,12 +3,12 @@ import { RequestMethod } from '@nestjs/common';
 import type { ServerConfig } from '@neurograph/server-config';
 import { requestIdOf } from '@neurograph/server-http';
 import type { Params } from 'nestjs-pino';
-import { traceFields } from './tracing.js';
+import { requestTraceFields, traceFields } from './tracing.js';
 
 /**
  * Structured JSON logs with the request id and principal on every line; lines written while a
- * traced request is handled also carry its trace and span ids, so a warning leads to its trace.
- * Credentials are never logged.
+ * traced request is handled, and its access-log line, also carry its trace and span ids, so a
+ * warning or a slow request leads to its trace. Credentials are never logged.
  */
 export function loggerParams(config: Pick<ServerConfig, 'logLevel' | 'production'>): Params {
   return {
@@ -18,9 +18,12 @@ export function loggerParams(config: Pick<ServerConfig, 'logLevel' | 'production
       level: config.logLevel,
       mixin: traceFields,
       genReqId: (request: IncomingMessage, response: ServerResponse) => requestIdOf(request, response),
+      // Evaluated when the response ends, usually outside the request's context: the ids come from the request.
       customProps: (request: IncomingMessage) => {
         const principal = (request as IncomingMessage & { principal?: { userId: string | null; role: string; apiKeyId?: string } }).principal;
-        return principal ? { principal: { id: principal.userId, role: principal.role, key: principal.apiKeyId } } : {};
+        // Where the line is written inside the request's context, the mixin has added them already.
+        const ids = traceFields().traceId === undefined ? requestTraceFields(request) : {};
+        return { ...ids, ...(principal && { principal: { id: principal.userId, role: principal.role, key: principal.apiKeyId } }) };
       },
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
       // Health probes every few seconds would drown the log.

@@ -1,4 +1,4 @@
-import { type Attributes, context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -6,9 +6,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { TracingConfig } from '@neurograph/server-config';
 
-const tracer = trace.getTracer('neurograph');
-/** Set while `startTracing`'s provider is installed. */
-let installed = false;
+/** The installed provider's tracer (a tracer taken before would keep a stopped provider's). */
+let tracer: Tracer | undefined;
 
 /**
  * Installs the OpenTelemetry SDK when `OTEL_EXPORTER_OTLP_ENDPOINT` is set and returns the function
@@ -25,9 +24,9 @@ export function startTracing(config: TracingConfig, defaultServiceName: string, 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
-  installed = true;
+  tracer = provider.getTracer('neurograph');
   return async () => {
-    installed = false;
+    tracer = undefined;
     await provider.shutdown();
     trace.disable();
     context.disable();
@@ -56,7 +55,7 @@ function parentOf(options: SpanOptions) {
  */
 export function inSpan<T>(name: string, options: SpanOptions, work: (span?: Span) => T): T {
   const parent = parentOf(options);
-  if (!parent) return work();
+  if (!parent || !tracer) return work();
   return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes?.() }, parent, (span) => {
     const end = (failed: unknown) => {
       if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: failed instanceof Error ? failed.message : String(failed) });
@@ -82,6 +81,11 @@ export function traceFields(): { traceId?: string; spanId?: string } {
   return { traceId, spanId };
 }
 
+/** The trace and span ids of the request's SERVER span; none when it was not traced. */
+export function requestTraceFields(request: object): { traceId?: string; spanId?: string } {
+  return requestTraces.get(request) ?? {};
+}
+
 /** The current span's W3C `traceparent`, for a message that leaves the process; undefined outside a trace. */
 export function currentTraceparent(): string | undefined {
   if (!trace.getSpan(context.active())?.isRecording()) return undefined;
@@ -96,11 +100,17 @@ export interface RequestTrace {
   end(route: string, status: number): void;
 }
 
+/** Each traced request's ids, for log lines written outside its context (the access log, at response end). */
+const requestTraces = new WeakMap<object, { traceId: string; spanId: string }>();
+
 /** A SERVER span continuing the caller's `traceparent` header, when tracing is on. */
-export function traceRequest(method: string, headers: Record<string, string | string[] | undefined>): RequestTrace | undefined {
-  if (!installed) return undefined;
-  const parent = propagation.extract(ROOT_CONTEXT, headers);
+export function traceRequest(request: { method?: string; headers: Record<string, string | string[] | undefined> }): RequestTrace | undefined {
+  if (!tracer) return undefined;
+  const method = request.method ?? 'GET';
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } }, parent);
+  const { traceId, spanId } = span.spanContext();
+  requestTraces.set(request, { traceId, spanId });
   return {
     run: (next) => context.with(trace.setSpan(parent, span), next),
     end(route, status) {
