@@ -57,14 +57,20 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is not set', () => {
   });
 });
 
+/** Tracing installed as with an endpoint, exporting into an array instead of over OTLP. */
+function tracingToMemory() {
+  const exported: ReadableSpan[] = [];
+  const exporter: SpanExporter = {
+    export: (spans, done) => (exported.push(...spans), done({ code: 0 })),
+    shutdown: async () => undefined,
+  };
+  const stop = startTracing({ otlpEndpoint: 'http://collector.invalid:4318', serviceName: undefined }, 'neurograph-test', exporter)!;
+  return { exported, stop };
+}
+
 describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
   it('continues a received traceparent, and log lines carry its trace id', async () => {
-    const exported: ReadableSpan[] = [];
-    const exporter: SpanExporter = {
-      export: (spans, done) => (exported.push(...spans), done({ code: 0 })),
-      shutdown: async () => undefined,
-    };
-    const stop = startTracing({ otlpEndpoint: 'http://collector.invalid:4318', serviceName: undefined }, 'neurograph-test', exporter)!;
+    const { exported, stop } = tracingToMemory();
     try {
       const traceId = 'ab'.repeat(16);
       const lines: string[] = [];
@@ -91,12 +97,7 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
   });
 
   it('puts the request span\'s ids on the access-log line, which is written after the request\'s context has ended', async () => {
-    const exported: ReadableSpan[] = [];
-    const exporter: SpanExporter = {
-      export: (spans, done) => (exported.push(...spans), done({ code: 0 })),
-      shutdown: async () => undefined,
-    };
-    const stop = startTracing({ otlpEndpoint: 'http://collector.invalid:4318', serviceName: undefined }, 'neurograph-test', exporter)!;
+    const { exported, stop } = tracingToMemory();
     const lines: string[] = [];
     // The two middlewares of every api and gateway request, in front of a handler, on a real socket.
     const logRequest = pinoHttp(loggerParams({ logLevel: 'info', production: false }).pinoHttp as object, { write: (line: string) => void lines.push(line) });
