@@ -24,7 +24,11 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    // @fastify/static (Swagger UI and the dashboard) requires content-disposition 3, which is ESM
+    // only; Node 20 loads it through require(esm), Jest does so only from Node 24.9 on.
+    '/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['^(?!.*/node_modules/@fastify/static/node_modules/content-disposition/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],

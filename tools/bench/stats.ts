@@ -4,6 +4,7 @@ export interface Distribution {
   count: number;
   mean: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
 }
@@ -14,7 +15,7 @@ export function distribution(samples: Float64Array | number[]): Distribution {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   let sum = 0;
   for (const s of sorted) sum += s;
-  return { count: sorted.length, mean: sum / sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
+  return { count: sorted.length, mean: sum / sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] };
 }
 
 export function machine() {

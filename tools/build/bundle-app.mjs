@@ -68,9 +68,10 @@ export async function bundle(entries, outdir) {
 
 /**
  * Packages a server's bundle needs at run time: those it imports, plus those its frameworks load by
- * name (TypeORM's driver, Nest's HTTP platform and validation), which no import statement shows.
+ * name (TypeORM's driver, Fastify's static files for Swagger UI and the dashboard, validation),
+ * which no import statement shows.
  */
-const LOADED_BY_NAME = ['pg', '@nestjs/platform-express', 'class-validator', 'class-transformer'];
+const LOADED_BY_NAME = ['pg', '@fastify/static', 'class-validator', 'class-transformer'];
 
 function packageOf(specifier) {
   const parts = specifier.split('/');

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@neurograph/server-config';
-import { ProblemFilter } from '@neurograph/server-http';
-import { Readiness } from '@neurograph/server-observability';
+import { createHttpApp } from '@neurograph/server-http';
+import { createLogger, observeHttp, PinoNestLogger, Readiness } from '@neurograph/server-observability';
 import { mountRealtime, PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { GatewayModule } from './gateway.module.js';
 
@@ -13,11 +10,11 @@ async function main(): Promise<void> {
   // The api owns the schema: replicas never race it to migrate.
   const config = { ...loadConfig(), migrateOnStart: false };
   if (!config.redisUrl) process.stderr.write('Warning: without REDIS_URL this gateway sees no engine events; the api serves /realtime itself in one-process mode.\n');
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config);
+  const app = await createHttpApp(GatewayModule.forRoot(config), { bodyLimitBytes: config.bodyLimitBytes, largeBodyLimitBytes: config.bodyLimitBytes, corsOrigins: config.corsOrigins, logger });
+  app.useLogger(new PinoNestLogger(logger));
+  observeHttp(app);
   app.setGlobalPrefix('api/v1');
-  app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   mountRealtime(app, config);
   await app.init();
   const readiness = app.get(Readiness);

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Permission } from '@neurograph/rbac';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError, type BucketSpec, PERMISSION_KEY, PUBLIC_KEY, type RateLimiter } from '@neurograph/server-http';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticator } from './authenticator.js';
 
 import { anonymousPrincipal, principalKey, type RequestPrincipal } from './principal.js';
@@ -25,8 +25,8 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: RequestPrincipal }>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: RequestPrincipal }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
@@ -37,7 +37,7 @@ export class AccessGuard implements CanActivate {
       throw error;
     });
     request.principal = principal;
-    await this.limit(principal, request, response);
+    await this.limit(principal, request, reply);
 
     if (isPublic) return true;
     if (!permission) throw new ApiError(403, 'ROUTE_NOT_DECLARED', 'This route declares no permission, so it is closed');
@@ -46,7 +46,7 @@ export class AccessGuard implements CanActivate {
     throw new ApiError(403, 'FORBIDDEN', `This route needs the permission ${permission}`, [{ field: 'permission', rule: 'granted', message: `${permission} is not granted` }]);
   }
 
-  private identify(request: Request): Promise<RequestPrincipal> {
+  private identify(request: FastifyRequest): Promise<RequestPrincipal> {
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string') return this.authenticator.authenticate({ apiKey });
     const authorization = request.headers.authorization;
@@ -56,17 +56,15 @@ export class AccessGuard implements CanActivate {
     return this.authenticator.authenticate({ token: match[1] });
   }
 
-  private async limit(principal: RequestPrincipal, request: Request, response: Response): Promise<void> {
+  private async limit(principal: RequestPrincipal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const spec: BucketSpec =
       principal.kind === 'anonymous'
         ? { ratePerSecond: this.config.anonymousRateLimitPerSecond, burst: this.config.anonymousRateLimitPerSecond * 2 }
         : { ratePerSecond: principal.rateLimitPerSecond ?? this.config.rateLimitPerSecond, burst: principal.rateLimitPerSecond ? principal.rateLimitPerSecond * 2 : this.config.rateLimitBurst };
-    const decision = await this.limiter.take(principalKey(principal, request.ip ?? 'unknown'), spec).catch(() => {
+    const decision = await this.limiter.take(principalKey(principal, request.ip), spec).catch(() => {
       throw new ApiError(503, 'DEPENDENCY_UNAVAILABLE', 'The rate-limit store is unreachable; retry shortly', [], 1000);
     });
-    response.setHeader('ratelimit-limit', String(spec.burst));
-    response.setHeader('ratelimit-remaining', String(decision.remaining));
-    response.setHeader('ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)));
+    reply.header('ratelimit-limit', String(spec.burst)).header('ratelimit-remaining', String(decision.remaining)).header('ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)));
     if (!decision.allowed) throw new ApiError(429, 'RATE_LIMITED', `Too many requests; retry in ${decision.retryAfterMs} ms`, [], decision.retryAfterMs);
   }
 }

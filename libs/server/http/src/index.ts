@@ -7,3 +7,4 @@ export * from './validation.js';
 export * from './request-id.decorator.js';
 export * from './route-access.js';
 export * from './page.js';
+export * from './http-adapter.js';

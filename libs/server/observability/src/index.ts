@@ -5,3 +5,4 @@ export * from './metrics.service.js';
 export * from './observability.module.js';
 export * from './readiness.js';
 export * from './tracing.js';
+export * from './http-observer.js';

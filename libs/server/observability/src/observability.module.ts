@@ -1,10 +1,7 @@
-import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { ServerConfig } from '@neurograph/server-config';
-import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health.controller.js';
-import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
-import { loggerParams } from './logging.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { Readiness } from './readiness.js';
@@ -13,19 +10,20 @@ import { startTracing } from './tracing.js';
 const STOP_TRACING = Symbol('STOP_TRACING');
 
 /**
- * Logs (pino with request ids), Prometheus metrics (`GET metrics`), the health probes and, when
- * `OTEL_EXPORTER_OTLP_ENDPOINT` is set, OpenTelemetry traces of a server process.
+ * Prometheus metrics (`GET metrics`), the health probes and, when `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * is set, OpenTelemetry traces of a server process. Logs and request timing are wired into the
+ * HTTP server by `createLogger` and `observeHttp`.
  */
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule, OnApplicationShutdown {
+export class ObservabilityModule implements OnApplicationShutdown {
   constructor(@Inject(STOP_TRACING) private readonly stopTracing: (() => Promise<void>) | undefined) {}
 
   /** `serviceName` names the process's spans unless `OTEL_SERVICE_NAME` does. */
   static forRoot(config: ServerConfig, serviceName: string): DynamicModule {
     return {
       module: ObservabilityModule,
-      imports: [LoggerModule.forRoot(loggerParams(config)), TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [MetricsService, Readiness, { provide: STOP_TRACING, useFactory: () => startTracing(config.tracing, serviceName) }],
       exports: [MetricsService, Readiness],
@@ -34,9 +32,5 @@ export class ObservabilityModule implements NestModule, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.stopTracing?.();
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

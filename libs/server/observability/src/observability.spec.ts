@@ -1,12 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import pino from 'pino';
-import { pinoHttp } from 'pino-http';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { type FastifyBaseLogger, fastify } from 'fastify';
+import { observeRequests } from './http-observer';
 import { MetricsService } from './metrics.service';
-import { loggerParams } from './logging';
+import { createLogger, PinoNestLogger } from './logging';
 import { currentTraceparent, inSpan, startTracing, traceFields, traceRequest } from './tracing';
 import { Readiness } from './readiness';
 
@@ -45,6 +42,21 @@ describe('Readiness', () => {
   });
 });
 
+describe('PinoNestLogger', () => {
+  it('writes Nest logger calls as JSON lines with their context, fields and errors, below the level not at all', () => {
+    const lines: Record<string, unknown>[] = [];
+    const nest = new PinoNestLogger(createLogger({ logLevel: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    nest.log('started', 'Engine');
+    nest.warn({ err: new Error('boom'), space: 'a' }, 'flush failed', 'Engine');
+    nest.error('unhandled', 'Error: x\n    at f (file.js:1:1)', 'ExceptionsHandler');
+    nest.verbose('hidden', 'Engine');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'started', context: 'Engine' });
+    expect(lines[1]).toMatchObject({ level: 40, msg: 'flush failed', context: 'Engine', space: 'a', err: { message: 'boom' } });
+    expect(lines[2]).toMatchObject({ level: 50, msg: 'unhandled', context: 'ExceptionsHandler', err: { stack: expect.stringContaining('at f (file.js') } });
+  });
+});
+
 describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is not set', () => {
   it('installs nothing, and spans neither wrap work nor leak a traceparent', async () => {
     expect(startTracing({ otlpEndpoint: undefined, serviceName: undefined }, 'test')).toBeUndefined();
@@ -74,8 +86,7 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
     try {
       const traceId = 'ab'.repeat(16);
       const lines: string[] = [];
-      const { mixin } = loggerParams({ logLevel: 'info', production: false }).pinoHttp as { mixin: () => object };
-      const logger = pino({ mixin }, { write: (line: string) => lines.push(line) });
+      const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(line) });
       logger.info({ context: 'Test' }, 'outside a trace');
       const seen = inSpan('work', { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` }, () => {
         logger.info({ context: 'Test' }, 'inside');
@@ -99,22 +110,20 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
   it('puts the request span\'s ids on the access-log line, which is written after the request\'s context has ended', async () => {
     const { exported, stop } = tracingToMemory();
     const lines: string[] = [];
-    // The two middlewares of every api and gateway request, in front of a handler, on a real socket.
-    const logRequest = pinoHttp(loggerParams({ logLevel: 'info', production: false }).pinoHttp as object, { write: (line: string) => void lines.push(line) });
-    const timeRequest = new HttpMetricsMiddleware(new MetricsService());
-    const server = createServer((request, response) => {
-      logRequest(request, response);
-      // Answered outside the request's trace context, as happens in the running api: only the
-      // request itself can then tell the access log which trace it belongs to.
-      timeRequest.use(request as never, response as never, () => context.with(ROOT_CONTEXT, () => response.end('ok')));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // The hooks of every api and gateway request, in front of a handler, on a real socket.
+    const logger: FastifyBaseLogger = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
+    const server = fastify({ loggerInstance: logger, disableRequestLogging: true });
+    observeRequests(server, new MetricsService());
+    // Answered outside the request's trace context, as happens in the running api: only the
+    // request itself can then tell the access log which trace it belongs to.
+    server.get('/x', (_request, reply) => context.with(ROOT_CONTEXT, () => reply.send('ok')));
+    const address = await server.listen({ port: 0, host: '127.0.0.1' });
     const traceId = 'ef'.repeat(16);
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { headers: { traceparent: `00-${traceId}-${'12'.repeat(8)}-01` } });
+      const response = await fetch(`${address}/x`, { headers: { traceparent: `00-${traceId}-${'12'.repeat(8)}-01` } });
       expect(await response.text()).toBe('ok');
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await stop();
     }
     const access = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request completed');

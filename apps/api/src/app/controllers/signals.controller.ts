@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, principalKey, type RequestPrincipal } from '@neurograph/server-auth';
 import { SignalsService } from '@neurograph/server-engine';
-import { ApiError, RequirePermission } from '@neurograph/server-http';
+import { ApiError, LargeBody, RequirePermission } from '@neurograph/server-http';
 import { IdParams } from '../dto/engine.dto.js';
 import { SignalBatchDto, SignalDto, SignalListQuery, TextSignalDto } from '../dto/signals.dto.js';
 
@@ -28,6 +28,7 @@ export class SignalsController {
   }
 
   @Post('batch')
+  @LargeBody()
   @RequirePermission('signals:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Process up to 1000 signals in order; invalid items get their own error' })
