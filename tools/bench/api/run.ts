@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import autocannon, { type Result } from 'autocannon';
+import { openLoop, type OpenLoopResult } from '../open-loop';
 import { throwawaySchema } from '../schema';
 import { machine, round } from '../stats';
 import { clusteredMixture } from '../workload';
@@ -27,7 +28,7 @@ interface Scenario {
   offeredRate?: number;
 }
 
-function summarize(name: string, result: Result, signalsPerRequest = 0, offeredRate?: number): Scenario {
+function summarize(name: string, result: Result, signalsPerRequest = 0): Scenario {
   const seconds = result.duration;
   const ok = result['2xx'];
   return {
@@ -37,7 +38,6 @@ function summarize(name: string, result: Result, signalsPerRequest = 0, offeredR
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    offeredRate,
   };
 }
 
@@ -48,6 +48,11 @@ const randomVector = () => {
   mixture.next(point);
   return point;
 };
+
+/** The same summary for an open-loop run (latency from each request's due time). */
+function summarizeOpenLoop(name: string, result: OpenLoopResult): Scenario {
+  return { name, requestsPerSecond: result.achievedRate, ok: result.ok, failed: result.failed, latencyMs: result.latencyMs, offeredRate: result.offered };
+}
 
 function load(options: autocannon.Options): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -98,7 +103,6 @@ async function benchApi() {
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const batchRequest = { method: 'POST' as const, path: '/api/v1/signals/batch', setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ signals: Array.from({ length: 100 }, () => ({ vector: randomVector(), space: 'bench' })) }) }) };
-  const singleRequest = { method: 'POST' as const, path: '/api/v1/signals', setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) };
 
   const backlog = async () => ((await (await fetch(`${api}/status`, { headers })).json()) as { engine: { writeBacklog: number } }).engine.writeBacklog;
   /** Waits until every accepted signal is in the database; returns how long that took. */
@@ -110,11 +114,11 @@ async function benchApi() {
 
   // Warm-up (JIT, caches, first pages of the tables), not measured.
   await load({ url: `${api}/modules`, headers, connections: 4, duration: 2 });
-  await load({ url: server.url, headers, connections: 4, duration: 2, requests: [singleRequest] });
+  await openLoop({ origin: server.url, rate: 500, seconds: 2, connections: 64, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
   await drain();
-  const modules = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS, overallRate: 1000 });
+  const modules = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 64, next: () => ({ method: 'GET', path: '/api/v1/modules', headers }) });
   const modulesMax = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS });
-  const single = await load({ url: server.url, headers, connections: 16, duration: SECONDS, overallRate: 1000, requests: [singleRequest] });
+  const single = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 64, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
   await drain();
   const batch = await load({ url: server.url, headers, connections: 8, duration: SECONDS, requests: [batchRequest] });
   const drainSeconds = await drain();
@@ -128,7 +132,7 @@ async function benchApi() {
   await store.dispose();
   return {
     database: store.kind,
-    scenarios: [summarize('GET /modules (offered 1,000 req/s)', modules, 0, 1000), summarize('GET /modules (as fast as it goes, 8 connections)', modulesMax), summarize('POST /signals (one signal, offered 1,000 req/s)', single, 0, 1000), batchSummary],
+    scenarios: [summarizeOpenLoop('GET /modules (1,000 req/s, open loop)', modules), summarize('GET /modules (as fast as it goes, 8 connections)', modulesMax), summarizeOpenLoop('POST /signals (one signal, 1,000 req/s, open loop)', single), batchSummary],
     batchPersisted: { acceptedPerSecond: batchSummary.signalsPerSecond, drainSeconds: round(drainSeconds, 2), persistedPerSecond: sustained },
     persistence: { accepted, persisted, exitCode, allPersisted: accepted === persisted },
   };
@@ -155,7 +159,10 @@ function markdown(report: Awaited<ReturnType<typeof run>>): string {
 
 \`npm run bench:api\` — ${report.date}, ${report.machine.cores} × ${report.machine.cpu}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}.
 The api runs in its own process (production mode, the real bundle of \`npm start\`) on ${report.api.database};
-autocannon runs in the benchmark process on the same 2 cores, over loopback, ${report.seconds} s per scenario.
+the load runs in the benchmark process on the same 2 cores, over loopback, ${report.seconds} s per scenario.
+"Open loop" starts requests evenly spaced at the offered rate whatever the answers, and measures each
+latency from the moment its request was due (as wrk2 does; tools/bench/open-loop.ts says why
+autocannon's own rate option is not that); "as fast as it goes" and the batch are autocannon.
 
 | scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed |
 |---|---:|---:|---:|---:|---:|---:|

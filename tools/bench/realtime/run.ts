@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { io } from 'socket.io-client';
 import { freePort, ROOT, startServer } from '../api/server';
+import { openLoop } from '../open-loop';
 import { throwawaySchema } from '../schema';
 import { distribution, machine, round } from '../stats';
 import { paced, type Peer, startPeer, wallClock } from './rpc';
@@ -189,28 +189,18 @@ async function measureSustained(kind: 'ours' | 'peer', clients: Peer, paceRate?:
   }
 }
 
-/** `POST /signals` at `rate` per second for `seconds` (autocannon, 16 connections); each signal carries its send time. */
+/** `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced); each signal carries its send time. Returns how many were accepted. */
 async function postSignals(api: string, token: string, rate: number, seconds: number): Promise<number> {
-  const result = await new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon(
-      {
-        url: new URL(api).origin,
-        connections: 16,
-        overallRate: rate,
-        duration: seconds,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST',
-            path: `${new URL(api).pathname}/signals`,
-            setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
-          },
-        ],
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    ),
-  );
-  return result['2xx'];
+  const url = new URL(api);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const result = await openLoop({
+    origin: url.origin,
+    rate,
+    seconds,
+    connections: 64,
+    next: () => ({ method: 'POST', path: `${url.pathname}/signals`, headers, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
+  });
+  return result.ok;
 }
 
 async function login(api: string): Promise<string> {
@@ -343,7 +333,7 @@ function markdown(report: { date: string; machine: ReturnType<typeof machine>; r
     '',
     '## End to end: `POST /signals` → subscriber',
     '',
-    `The api in its own process on ${report.endToEnd.database}; autocannon (16 connections) posts in the benchmark process; each signal carries its send time.`,
+    `The api in its own process on ${report.endToEnd.database}; the benchmark process posts open loop (requests evenly spaced at the offered rate, up to 64 in flight); each signal carries its send time.`,
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max |',

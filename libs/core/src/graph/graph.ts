@@ -145,6 +145,12 @@ export class Graph {
     }
   }
 
+  /** Visits a token's out-edges with their stored values (the weight as of `lastActivatedMs`, undecayed), allocating nothing. */
+  forEachOutEdge(id: number, visit: (to: number, type: EdgeType, weight: number, confidence: number, count: number, lastActivatedMs: number) => void): void {
+    if (!this.known(id)) return;
+    for (let e = this.headOut[id]; e !== NONE; e = this.nextOut[e]) visit(this.to[e], EDGE_TYPES[this.type[e]], this.weight[e], this.confidence[e], this.count[e], this.last[e]);
+  }
+
   /** @internal Iterates raw edge slots of a token for the traversal algorithms. */
   forEachNeighbour(id: number, direction: 'out' | 'in' | 'both', types: Set<number> | null, visit: (other: number, weight: number) => void): void {
     if (!this.known(id)) return;

@@ -71,7 +71,29 @@ describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
     space.removeToken(a);
     await writer.flush();
     expect((await ds.query("select count(*)::int as n from tokens where space = 'removal' and id = $1", [a]))[0].n).toBe(0);
-    expect((await ds.query("select count(*)::int as n from edges where space = 'removal' and (from_id = $1 or to_id = $1)", [a]))[0].n).toBe(0);
+    expect((await ds.query("select count(*)::int as n from edge_list where space = 'removal' and (from_id = $1 or to_id = $1)", [a]))[0].n).toBe(0);
+  });
+
+  it('keeps the first row of a signal id the engine no longer remembers (a retry after a restart)', async () => {
+    const before = new Engine();
+    const first = new LearningWriter(ds, before, 100);
+    before.observeSignals((event) => first.recordSignal(event));
+    const original = before.emit({ id: 'retried-after-restart', vector: randomVector(1), space: 'retry' });
+    await first.flush();
+
+    const after = new Engine();
+    await restoreSpaces(ds, after);
+    const writer = new LearningWriter(ds, after, 100);
+    after.observeSignals((event) => writer.recordSignal(event));
+    after.emit({ id: 'retried-after-restart', vector: randomVector(2), space: 'retry' });
+    after.emit({ id: 'new-after-restart', vector: randomVector(3), space: 'retry' });
+    expect((await writer.flush()).signals).toBe(2);
+    const rows = await ds.query("select id, token_id from signals where space = 'retry' order by id");
+    expect(rows).toEqual([
+      { id: 'new-after-restart', token_id: expect.any(Number) },
+      { id: 'retried-after-restart', token_id: original.tokenId },
+    ]);
+    expect(writer.backlog).toBe(0);
   });
 
   it('refuses more than its bound, and keeps everything when a flush fails', async () => {

@@ -1,46 +1,43 @@
 import { type EdgeType, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
+import { BinaryCopyWriter, copyIn } from '@neurograph/server-persistence';
 import type { DataSource, EntityManager } from 'typeorm';
-
-/** One accepted signal waiting to be appended to the `signals` log (column names as in the table). */
-interface PendingSignal {
-  id: string;
-  space: string;
-  type: string;
-  token_id: number | null;
-  is_novel: boolean;
-  created_at: string;
-  signal: Omit<SignalEvent, 'result'>;
-  result: SignalEvent['result'];
-}
-
-// Rows travel as one JSON document per statement, expanded by json_to_recordset: one parameter
-// instead of one escaped array literal per column, which cost more than the database's own work.
 
 export interface FlushStats {
   signals: number;
   tokens: number;
-  edges: number;
+  /** Tokens whose out-edges were rewritten. */
+  edgeLists: number;
   spaces: number;
   durationMs: number;
 }
 
 /** What changed in one space since the last flush. */
 interface SpaceChanges {
+  /** Tokens created, changed or removed. */
   tokens: Set<number>;
-  /** `from:to:type` of every edge created, strengthened or removed. */
-  edges: Set<string>;
+  /** Tokens whose out-edges changed (an edge created, strengthened or removed). */
+  edgeSources: Set<number>;
 }
 
+const SIGNAL_COLUMNS = '(id, space, type, token_id, is_novel, created_at, signal, result)';
+
 /**
- * Write-behind of what the engine learns: accepted signals are queued (bounded), and the tokens
- * and edges they changed are marked; a flush writes all of it in one transaction. An accepted
- * signal is in the database after the next flush; a clean shutdown flushes everything, a crash
- * loses at most one interval.
+ * Write-behind of what the engine learns: accepted signals are encoded at once as binary COPY
+ * rows (bytes outside the heap, bounded by the queue limit), and the tokens and out-lists they
+ * changed are marked; a flush writes all of it in one transaction: one COPY for the signals, one
+ * row per changed token and one per changed out-list. An accepted signal is in the database after
+ * the next flush; a clean shutdown flushes everything, a crash loses at most one interval.
  */
 export class LearningWriter {
-  private signals: PendingSignal[] = [];
+  private signals = new BinaryCopyWriter();
+  private spare = new BinaryCopyWriter();
+  private readonly tokenRows = new BinaryCopyWriter();
+  private readonly edgeRows = new BinaryCopyWriter();
+  private readonly outList = new OutList();
   private changes = new Map<string, SpaceChanges>();
   private readonly watched = new WeakSet<Graph>();
+  /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
+  private staged = new WeakSet<object>();
   private flushing: Promise<FlushStats> | null = null;
 
   constructor(
@@ -54,26 +51,20 @@ export class LearningWriter {
 
   /** How many accepted signals wait for a flush. */
   get backlog(): number {
-    return this.signals.length;
+    return this.signals.rows;
   }
 
   hasRoomFor(count: number): boolean {
-    return this.signals.length + count <= this.queueLimit;
+    return this.signals.rows + count <= this.queueLimit;
   }
 
   recordSignal(event: SignalEvent): void {
     const { result, ...signal } = event;
-    this.signals.push({
-      id: event.id,
-      space: event.space,
-      type: event.type,
-      token_id: result.processed ? result.tokenId : null,
-      is_novel: result.isNovel,
-      created_at: event.timestamp,
-      signal,
-      result,
-    });
-    if (result.processed) this.markTokens(event.space, [result.tokenId]);
+    const row = this.signals.row(8).text(event.id).text(event.space).text(event.type);
+    if (result.processed) row.int4(result.tokenId);
+    else row.null();
+    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(JSON.stringify(signal)).text(JSON.stringify(result));
+    if (result.processed) this.changesOf(event.space).tokens.add(result.tokenId);
   }
 
   /** Tokens changed or removed (by learning, eviction or the API); their edges report themselves. */
@@ -94,7 +85,7 @@ export class LearningWriter {
   /** Writes everything pending; concurrent callers share the flush in progress, then flush again if needed. */
   async flush(): Promise<FlushStats> {
     while (this.flushing) await this.flushing;
-    if (this.signals.length === 0 && this.changes.size === 0) return { signals: 0, tokens: 0, edges: 0, spaces: 0, durationMs: 0 };
+    if (this.signals.rows === 0 && this.changes.size === 0) return { signals: 0, tokens: 0, edgeLists: 0, spaces: 0, durationMs: 0 };
     this.flushing = this.writeOnce().finally(() => (this.flushing = null));
     return this.flushing;
   }
@@ -103,47 +94,113 @@ export class LearningWriter {
     const started = performance.now();
     const signals = this.signals;
     const changes = this.changes;
-    this.signals = [];
+    this.signals = this.spare;
     this.changes = new Map();
     try {
-      const stats = { signals: signals.length, tokens: 0, edges: 0, spaces: changes.size, durationMs: 0 };
+      const stats = { signals: signals.rows, tokens: 0, edgeLists: 0, spaces: changes.size, durationMs: 0 };
       await this.dataSource.transaction(async (tx) => {
-        for (const [name, changed] of changes) {
-          stats.tokens += changed.tokens.size;
-          stats.edges += changed.edges.size;
-          await this.writeSpace(tx, name, changed);
-        }
-        await insertSignals(tx, signals);
+        this.tokenRows.reset();
+        this.edgeRows.reset();
+        for (const [name, changed] of changes) await this.writeSpace(tx, name, changed);
+        stats.tokens = this.tokenRows.rows;
+        stats.edgeLists = this.edgeRows.rows;
+        if (this.tokenRows.rows > 0) await this.upsertTokens(tx);
+        if (this.edgeRows.rows > 0) await this.upsertOutLists(tx);
+        if (signals.rows > 0) await this.appendSignals(tx, signals.finish());
       });
+      signals.reset();
+      this.spare = signals;
       stats.durationMs = performance.now() - started;
       return stats;
     } catch (error) {
       // Nothing was written: put it all back in front of what arrived meanwhile and retry next time.
-      this.signals = signals.concat(this.signals);
+      this.staged = new WeakSet();
+      this.spare = this.signals;
+      this.signals = signals.append(this.spare);
+      this.spare.reset();
       for (const [name, changed] of changes) {
         const current = this.changesOf(name);
         for (const id of changed.tokens) current.tokens.add(id);
-        for (const key of changed.edges) current.edges.add(key);
+        for (const id of changed.edgeSources) current.edgeSources.add(id);
       }
       throw error;
     }
   }
 
+  /** Writes the space's row and deletions now; encodes its changed tokens and out-lists for the shared upserts. */
   private async writeSpace(tx: EntityManager, name: string, changed: SpaceChanges): Promise<void> {
     if (!this.engine.hasSpace(name)) return deleteSpaceRows(tx, name);
     const space = this.engine.space(name);
     await upsertSpaceRow(tx, space);
-    const present: number[] = [];
-    const gone: number[] = [];
-    for (const id of changed.tokens) (space.hasToken(id) ? present : gone).push(id);
-    if (gone.length > 0) await tx.query('delete from tokens where space = $1 and id = any($2::int[])', [name, gone]);
-    if (present.length > 0) await upsertTokens(tx, space, present);
-    if (changed.edges.size > 0) await writeEdges(tx, space, changed.edges);
+    const goneTokens: number[] = [];
+    for (const id of changed.tokens) {
+      if (space.hasToken(id)) this.encodeToken(space, id);
+      else goneTokens.push(id);
+    }
+    const noOutEdges: number[] = [];
+    for (const id of changed.edgeSources) {
+      if (!space.hasToken(id) || !this.outList.read(space.graph, id)) noOutEdges.push(id);
+      else this.outList.encode(this.edgeRows, name, id);
+    }
+    if (goneTokens.length > 0) await tx.query('delete from tokens where space = $1 and id = any($2::int[])', [name, goneTokens]);
+    if (noOutEdges.length > 0) await tx.query('delete from edges where space = $1 and from_id = any($2::int[])', [name, noOutEdges]);
+  }
+
+  private encodeToken(space: Space, id: number): void {
+    const token = space.token(id);
+    if (!token) return;
+    const { id: _id, space: _space, vector, ...record } = token;
+    this.tokenRows.row(4).text(space.name).int4(id).float4Array(vector).text(JSON.stringify({ ...record, localScale: space.localScaleOf(id) }));
+  }
+
+  private async upsertTokens(tx: EntityManager): Promise<void> {
+    await this.stage(tx);
+    await copyIn(tx, 'tokens_incoming (space, id, vector, record)', this.tokenRows.finish());
+    await tx.query(`insert into tokens (space, id, vector, record) select space, id, vector, record from tokens_incoming
+      on conflict (space, id) do update set vector = excluded.vector, record = excluded.record`);
+  }
+
+  private async upsertOutLists(tx: EntityManager): Promise<void> {
+    await this.stage(tx);
+    await copyIn(tx, 'edges_incoming (space, from_id, to_ids, types, weights, confidences, counts, last_activated_at)', this.edgeRows.finish());
+    await tx.query(`insert into edges (space, from_id, to_ids, types, weights, confidences, counts, last_activated_at)
+      select space, from_id, to_ids, types, weights, confidences, counts, last_activated_at from edges_incoming
+      on conflict (space, from_id) do update set to_ids = excluded.to_ids, types = excluded.types, weights = excluded.weights,
+        confidences = excluded.confidences, counts = excluded.counts, last_activated_at = excluded.last_activated_at`);
+  }
+
+  /**
+   * Signals are appended by COPY; a retried signal that the engine no longer remembers (it was
+   * accepted before a restart) would break the primary key, and then the batch goes through a
+   * staging table that keeps the first row of each id.
+   */
+  private async appendSignals(tx: EntityManager, rows: Buffer): Promise<void> {
+    await tx.query('savepoint signal_log');
+    try {
+      await copyIn(tx, `signals ${SIGNAL_COLUMNS}`, rows);
+      await tx.query('release savepoint signal_log');
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.query('rollback to savepoint signal_log');
+      await this.stage(tx);
+      await copyIn(tx, `signals_incoming ${SIGNAL_COLUMNS}`, rows);
+      await tx.query(`insert into signals ${SIGNAL_COLUMNS} select * from signals_incoming on conflict (id) do nothing`);
+    }
+  }
+
+  /** Staging tables for the upserts, made once per connection and emptied by every commit. */
+  private async stage(tx: EntityManager): Promise<void> {
+    const connection = (await tx.queryRunner?.connect()) as object;
+    if (this.staged.has(connection)) return;
+    await tx.query(`create temporary table if not exists tokens_incoming (space text, id int, vector real[], record json) on commit delete rows;
+      create temporary table if not exists edges_incoming (space text, from_id int, to_ids int[], types text[], weights real[], confidences real[], counts int[], last_activated_at timestamptz[]) on commit delete rows;
+      create temporary table if not exists signals_incoming (like signals) on commit delete rows`);
+    this.staged.add(connection);
   }
 
   private changesOf(name: string): SpaceChanges {
     let changed = this.changes.get(name);
-    if (!changed) this.changes.set(name, (changed = { tokens: new Set(), edges: new Set() }));
+    if (!changed) this.changes.set(name, (changed = { tokens: new Set(), edgeSources: new Set() }));
     this.watch(name);
     return changed;
   }
@@ -154,20 +211,56 @@ export class LearningWriter {
     const graph = this.engine.space(name).graph;
     if (this.watched.has(graph)) return;
     this.watched.add(graph);
-    graph.onEdgeChange = (from, to, type) => this.changesOf(name).edges.add(`${from}:${to}:${type}`);
+    graph.onEdgeChange = (from) => this.changesOf(name).edgeSources.add(from);
   }
 }
 
-async function insertSignals(tx: EntityManager, rows: PendingSignal[]): Promise<void> {
-  // Chunks keep each statement's document a reasonable size.
-  for (let i = 0; i < rows.length; i += 5000) {
-    await tx.query(
-      `insert into signals (id, space, type, token_id, is_novel, created_at, signal, result)
-       select * from json_to_recordset($1::json)
-         as r(id text, space text, type text, token_id int, is_novel bool, created_at timestamptz, signal json, result json)
-       on conflict (id) do nothing`,
-      [JSON.stringify(rows.slice(i, i + 5000))],
-    );
+const UNIQUE_VIOLATION = '23505';
+
+/** One token's out-edges, read from the graph into reusable columns. */
+class OutList {
+  private count = 0;
+  private to = new Int32Array(64);
+  private types: EdgeType[] = [];
+  private weights = new Float32Array(64);
+  private confidences = new Float32Array(64);
+  private counts = new Int32Array(64);
+  private last = new Float64Array(64);
+  private readonly visit = (to: number, type: EdgeType, weight: number, confidence: number, count: number, lastMs: number) => {
+    if (this.count === this.to.length) this.grow();
+    const i = this.count++;
+    this.to[i] = to;
+    this.types[i] = type;
+    this.weights[i] = weight;
+    this.confidences[i] = confidence;
+    this.counts[i] = count;
+    this.last[i] = lastMs;
+  };
+
+  /** Reads `id`'s out-edges; false when it has none. */
+  read(graph: Graph, id: number): boolean {
+    this.count = 0;
+    graph.forEachOutEdge(id, this.visit);
+    return this.count > 0;
+  }
+
+  encode(rows: BinaryCopyWriter, space: string, from: number): void {
+    const n = this.count;
+    rows.row(8).text(space).int4(from).int4Array(this.to, n).textArray(this.types, n).float4Array(this.weights, n).float4Array(this.confidences, n).int4Array(this.counts, n).timestamptzArray(this.last, n);
+  }
+
+  private grow(): void {
+    const size = this.to.length * 2;
+    const grown = <T extends Int32Array | Float32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(size);
+      b.set(a);
+      return b;
+    };
+    this.to = grown(this.to, Int32Array);
+    this.weights = grown(this.weights, Float32Array);
+    this.confidences = grown(this.confidences, Float32Array);
+    this.counts = grown(this.counts, Int32Array);
+    this.last = grown(this.last, Float64Array);
   }
 }
 
@@ -180,55 +273,20 @@ async function upsertSpaceRow(tx: EntityManager, space: Space): Promise<void> {
   );
 }
 
-async function upsertTokens(tx: EntityManager, space: Space, ids: number[]): Promise<void> {
-  const rows: { id: number; vector: number[]; record: object }[] = [];
-  for (const id of ids) {
-    const token = space.token(id);
-    if (!token) continue;
-    const { id: _id, space: _space, vector, ...record } = token;
-    rows.push({ id, vector, record: { ...record, localScale: space.localScaleOf(id) } });
-  }
-  await tx.query(
-    `insert into tokens (space, id, vector, record)
-     select $1, t.id, t.vector, t.record from json_to_recordset($2::json) as t(id int, vector real[], record jsonb)
-     on conflict (space, id) do update set vector = excluded.vector, record = excluded.record`,
-    [space.name, JSON.stringify(rows)],
-  );
-}
-
-/** Upserts the changed edges that still exist and deletes the ones that no longer do. */
-async function writeEdges(tx: EntityManager, space: Space, keys: Set<string>): Promise<void> {
-  const live: { from_id: number; to_id: number; type: string; weight: number; confidence: number; count: number; last_activated_at: string }[] = [];
-  const gone: { from_id: number; to_id: number; type: string }[] = [];
-  for (const key of keys) {
-    const [from, to, type] = key.split(':') as [string, string, EdgeType];
-    const edge = space.graph.edge(Number(from), Number(to), type);
-    if (edge) live.push({ from_id: edge.from, to_id: edge.to, type, weight: edge.weight, confidence: edge.confidence, count: edge.count, last_activated_at: edge.lastActivatedAt });
-    else gone.push({ from_id: Number(from), to_id: Number(to), type });
-  }
-  if (gone.length > 0) {
-    await tx.query(
-      `delete from edges e using json_to_recordset($2::json) as d(from_id int, to_id int, type text)
-       where e.space = $1 and e.from_id = d.from_id and e.to_id = d.to_id and e.type = d.type`,
-      [space.name, JSON.stringify(gone)],
-    );
-  }
-  if (live.length > 0) {
-    await tx.query(
-      `insert into edges (space, from_id, to_id, type, weight, confidence, count, last_activated_at)
-       select $1, e.* from json_to_recordset($2::json)
-         as e(from_id int, to_id int, type text, weight real, confidence real, count int, last_activated_at timestamptz)
-       on conflict (space, from_id, to_id, type) do update
-       set weight = excluded.weight, confidence = excluded.confidence, count = excluded.count, last_activated_at = excluded.last_activated_at`,
-      [space.name, JSON.stringify(live)],
-    );
-  }
-}
-
 async function deleteSpaceRows(tx: EntityManager, name: string): Promise<void> {
   await tx.query('delete from edges where space = $1', [name]);
   await tx.query('delete from tokens where space = $1', [name]);
   await tx.query('delete from spaces where name = $1', [name]);
+}
+
+interface OutListRow {
+  from_id: number;
+  to_ids: number[];
+  types: EdgeType[];
+  weights: number[];
+  confidences: number[];
+  counts: number[];
+  last_activated_at: Date[];
 }
 
 /** Rebuilds every stored space into the engine (spec: on start the index is rebuilt from the tables). */
@@ -236,10 +294,7 @@ export async function restoreSpaces(dataSource: DataSource, engine: Engine): Pro
   const spaces: { name: string; parameters: Record<string, unknown>; tick: string; next_token_id: number; sequences: [string, number][] }[] = await dataSource.query('select name, parameters, tick, next_token_id, sequences from spaces order by name');
   for (const row of spaces) {
     const tokens: { id: number; vector: number[]; record: Record<string, unknown> }[] = await dataSource.query('select id, vector, record from tokens where space = $1 order by id', [row.name]);
-    const edges: { from_id: number; to_id: number; type: string; weight: number; confidence: number; count: number; last_activated_at: Date }[] = await dataSource.query(
-      'select from_id, to_id, type, weight, confidence, count, last_activated_at from edges where space = $1',
-      [row.name],
-    );
+    const outLists: OutListRow[] = await dataSource.query('select from_id, to_ids, types, weights, confidences, counts, last_activated_at from edges where space = $1', [row.name]);
     const snapshot = {
       format: 'neurograph.space/1',
       space: row.name,
@@ -247,7 +302,9 @@ export async function restoreSpaces(dataSource: DataSource, engine: Engine): Pro
       nextTokenId: row.next_token_id,
       parameters: row.parameters,
       tokens: tokens.map((t) => ({ ...t.record, id: t.id, space: row.name, vector: t.vector.map(Number) })),
-      edges: edges.map((e) => ({ from: e.from_id, to: e.to_id, type: e.type, weight: e.weight, confidence: e.confidence, count: e.count, lastActivatedAt: new Date(e.last_activated_at).toISOString() })),
+      edges: outLists.flatMap((list) =>
+        list.to_ids.map((to, i) => ({ from: list.from_id, to, type: list.types[i], weight: list.weights[i], confidence: list.confidences[i], count: list.counts[i], lastActivatedAt: new Date(list.last_activated_at[i]).toISOString() })),
+      ),
       sequences: row.sequences,
     };
     engine.adoptSpace(restoreSpace(snapshot));

@@ -4,3 +4,5 @@ export * from './migrations/index.js';
 export * from './persistence.module.js';
 export * from './pglite-driver.js';
 export * from './test-schema.js';
+export * from './binary-copy.js';
+export * from './copy-in.js';

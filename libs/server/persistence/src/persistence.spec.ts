@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { BinaryCopyWriter } from './binary-copy';
+import { copyIn } from './copy-in';
 import { ENTITIES, UserEntity } from './entities/index';
+import { EdgesPerToken1765000000000 } from './migrations/1765000000000-edges-per-token';
 import { MIGRATIONS } from './migrations/index';
 import { openTestDataSource, testDatabases } from './test-schema';
 
@@ -17,6 +20,49 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
     expect(ds.migrations.length).toBe(MIGRATIONS.length);
     expect(ds.entityMetadatas.length).toBe(ENTITIES.length);
+  });
+
+  it('reads every binary COPY field type back as written, and appends one batch to another', async () => {
+    await ds.query('create table copy_check (n int, flag bool, word text, doc json, at timestamptz, reals real[], ints int[], words text[], times timestamptz[])');
+    const at = Date.UTC(2026, 11, 1, 12, 30, 45, 123);
+    const first = new BinaryCopyWriter();
+    first.row(9).int4(-7).bool(true).text('héllo ✓ 日本').text('{"a":[1,"x\\n"]}').timestamptz(at).float4Array([0.5, -1.25]).int4Array(Int32Array.of(3, 4), 1).textArray(['association', 'temporal']).timestamptzArray([at, at + 1]);
+    const second = new BinaryCopyWriter();
+    second.row(9).null().bool(false).text('').text('null').timestamptz(0).float4Array([]).int4Array([]).textArray([]).timestamptzArray([]);
+    first.append(second);
+    expect(first.rows).toBe(2);
+    await ds.transaction((tx) => copyIn(tx, 'copy_check (n, flag, word, doc, at, reals, ints, words, times)', first.finish()));
+    const rows = await ds.query('select * from copy_check order by n nulls last');
+    expect(rows[0]).toEqual({ n: -7, flag: true, word: 'héllo ✓ 日本', doc: { a: [1, 'x\n'] }, at: new Date(at), reals: [0.5, -1.25], ints: [3], words: ['association', 'temporal'], times: [new Date(at), new Date(at + 1)] });
+    expect(rows[1]).toEqual({ n: null, flag: false, word: '', doc: null, at: new Date(0), reals: [], ints: [], words: [], times: [] });
+    await ds.query('drop table copy_check');
+  });
+
+  it('moves stored edges from one row per edge to one row per token and back, edge for edge', async () => {
+    const migration = new EdgesPerToken1765000000000();
+    const runner = ds.createQueryRunner();
+    const edges = [
+      { from_id: 1, to_id: 2, type: 'association', weight: 0.5, confidence: 0.25, count: 3, last_activated_at: new Date('2026-01-01T00:00:00Z') },
+      { from_id: 1, to_id: 3, type: 'temporal', weight: 0.75, confidence: 0.5, count: 1, last_activated_at: new Date('2026-01-02T00:00:00Z') },
+      { from_id: 4, to_id: 1, type: 'association', weight: 1, confidence: 1, count: 9, last_activated_at: new Date('2026-01-03T00:00:00Z') },
+    ];
+    try {
+      await migration.down(runner);
+      for (const e of edges) await runner.query(`insert into edges values ('migrated', $1, $2, $3, $4, $5, $6, $7)`, Object.values(e));
+      await migration.up(runner);
+      expect(await runner.query("select from_id, to_ids, types from edges where space = 'migrated' order by from_id")).toEqual([
+        { from_id: 1, to_ids: [2, 3], types: ['association', 'temporal'] },
+        { from_id: 4, to_ids: [1], types: ['association'] },
+      ]);
+      const listed = "select from_id, to_id, type, weight, confidence, count, last_activated_at from edge_list where space = 'migrated' order by from_id, to_id";
+      expect(await runner.query(listed)).toEqual(edges);
+      await migration.down(runner);
+      expect(await runner.query(listed.replace('edge_list', 'edges'))).toEqual(edges);
+      await migration.up(runner);
+    } finally {
+      await runner.query("delete from edges where space = 'migrated'");
+      await runner.release();
+    }
   });
 
   it('commits and rolls back transactions', async () => {

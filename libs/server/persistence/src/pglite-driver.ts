@@ -30,9 +30,14 @@ class ConnectionLock {
   }
 }
 
-class PGliteClient extends EventEmitter {
+export class PGliteClient extends EventEmitter {
   constructor(private readonly db: PGlite) {
     super();
+  }
+
+  /** Binary COPY into `target` (`table (column, …)`); PGlite reads it from a blob, not a stream. */
+  async copyFrom(target: string, data: Uint8Array): Promise<void> {
+    await this.db.query(`copy ${target} from '/dev/blob' (format binary)`, [], { blob: new Blob([data]) });
   }
 
   async query(sql: string, parameters?: unknown[]): Promise<PgLikeResult> {

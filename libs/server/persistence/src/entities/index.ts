@@ -1,6 +1,6 @@
 import { ApiKeyEntity } from './api-key.entity.js';
 import { ActionLogEntity, AuditEntryEntity, CdnaVersionEntity, ModuleStateEntity, RuleEntity, SensorEntity, SpaceEntity } from './engine-state.entity.js';
-import { EdgeEntity, SignalEntity, TokenEntity } from './learning.entity.js';
+import { EdgesEntity, SignalEntity, TokenEntity } from './learning.entity.js';
 import { RefreshSessionEntity } from './refresh-session.entity.js';
 import { UserEntity } from './user.entity.js';
 
@@ -16,7 +16,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   SpaceEntity,
   TokenEntity,
-  EdgeEntity,
+  EdgesEntity,
   SignalEntity,
   ActionLogEntity,
   RuleEntity,

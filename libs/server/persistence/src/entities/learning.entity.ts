@@ -8,20 +8,23 @@ export class TokenEntity {
   @PrimaryColumn('integer') id: number;
   @Column({ type: 'real', array: true }) vector: number[];
   /** Every other token attribute (weight, field, activation, label, metadata, times). */
-  @Column({ type: 'jsonb' }) record: Record<string, unknown>;
+  @Column({ type: 'json' }) record: Record<string, unknown>;
 }
 
-/** Written edge by edge as the graph reports changes, so only the primary key is indexed. */
+/**
+ * A token's out-edges, as the engine keeps them (one bounded out-list per token): element i of
+ * each array describes one edge. The view `edge_list` has one row per edge.
+ */
 @Entity('edges')
-export class EdgeEntity {
+export class EdgesEntity {
   @PrimaryColumn('text') space: string;
   @PrimaryColumn({ name: 'from_id', type: 'integer' }) fromId: number;
-  @PrimaryColumn({ name: 'to_id', type: 'integer' }) toId: number;
-  @PrimaryColumn('text') type: string;
-  @Column({ type: 'real' }) weight: number;
-  @Column({ type: 'real' }) confidence: number;
-  @Column({ type: 'integer' }) count: number;
-  @Column({ name: 'last_activated_at', type: 'timestamptz' }) lastActivatedAt: Date;
+  @Column({ name: 'to_ids', type: 'integer', array: true }) toIds: number[];
+  @Column({ type: 'text', array: true }) types: string[];
+  @Column({ type: 'real', array: true }) weights: number[];
+  @Column({ type: 'real', array: true }) confidences: number[];
+  @Column({ type: 'integer', array: true }) counts: number[];
+  @Column({ name: 'last_activated_at', type: 'timestamptz', array: true }) lastActivatedAt: Date[];
 }
 
 /** Append-only log of accepted signals with their processing results. */
