@@ -191,6 +191,23 @@ function hookPodProblems(manifests: Manifest[]): string[] {
     }
   });
 
+  it('lets every PodDisruptionBudget evict a pod even with one replica, so node drains are never blocked', () => {
+    const single = (v: Record<string, any>) => {
+      managed(v);
+      for (const name of ['api', 'gateway', 'dashboard']) v[name].replicas = 1;
+    };
+    const { manifests } = render(binary!, single);
+    const budgets = find(manifests, 'PodDisruptionBudget');
+    expect(budgets).toHaveLength(3);
+    for (const budget of budgets) {
+      const pods = find(manifests, 'Deployment', budget.metadata.name)[0]['spec'].replicas as number;
+      const { minAvailable, maxUnavailable } = budget['spec'];
+      // What the eviction API allows, for the integer forms the chart's defaults use.
+      const evictable = maxUnavailable !== undefined ? Math.min(maxUnavailable, pods) : pods - minAvailable;
+      expect(`${budget.metadata.name}: ${evictable}`).toBe(`${budget.metadata.name}: 1`);
+    }
+  });
+
   it('renders HPAs only when enabled, replicas left to them, and the connections metric for gateways when asked', () => {
     expect(find(render(binary!, managed).manifests, 'HorizontalPodAutoscaler')).toEqual([]);
     const { manifests } = render(binary!, everything);
