@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { CHART, defaultValues } from './helm';
 
 /** The GitHub workflows as GitHub will read them: valid YAML, runnable jobs, actions that exist. */
 const dir = join(__dirname, '../../../.github/workflows');
@@ -54,5 +55,32 @@ describe('.github/workflows', () => {
     expect(JSON.stringify(release.jobs.packages)).toMatch(/npm publish .*--provenance/);
     expect(release.jobs.packages.permissions['id-token']).toBe('write');
     expect(release.jobs.images.steps.some((step: Step) => step.uses?.startsWith('docker/build-push-action') && step.with?.['push'] === true)).toBe(true);
+  });
+});
+
+/** The project's GitHub repository (`owner/name`), as Chart.yaml's home names it. */
+const REPOSITORY = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)$/.exec(parseYaml(readFileSync(join(CHART, 'Chart.yaml'), 'utf8')).home)![1];
+
+/** A workflow expression string with the `github` and `matrix` values it would have in this repository. */
+function expand(text: string, matrix: Record<string, string>): string {
+  const values: Record<string, string> = { 'github.repository': REPOSITORY, 'github.repository_owner': REPOSITORY.split('/')[0] };
+  for (const [key, value] of Object.entries(matrix)) values[`matrix.${key}`] = value;
+  return text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (expression, name: string) => values[name] ?? expression);
+}
+
+describe('release.yml and the chart', () => {
+  const release = workflows.find((w) => w.file === 'release.yml')!.workflow;
+
+  it('pushes exactly the images the chart pulls by default, tagged with the version the chart defaults to', () => {
+    const images = release.jobs.images;
+    const meta = images.steps.find((step: Step) => step.uses?.startsWith('docker/metadata-action'))!;
+    const attest = images.steps.find((step: Step) => step.uses?.startsWith('actions/attest-build-provenance'))!;
+    const pushed = images.strategy.matrix.include.map((entry: Record<string, string>) => expand(meta.with!['images'] as string, entry));
+    expect(images.strategy.matrix.include.map((entry: Record<string, string>) => expand(attest.with!['subject-name'] as string, entry))).toEqual(pushed);
+    const { image } = defaultValues();
+    expect(pushed.sort()).toEqual(['api', 'dashboard', 'gateway'].map((component) => `${image.registry}/${image.repository}/${component}`));
+    // `{{version}}` is the tag without its `v`: the chart's appVersion, which image.tag defaults to.
+    expect(image.tag).toBe('');
+    expect(meta.with!['tags']).toMatch(/type=semver,pattern=\{\{version\}\}/);
   });
 });
