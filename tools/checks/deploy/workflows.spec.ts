@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -82,5 +83,33 @@ describe('release.yml and the chart', () => {
     // `{{version}}` is the tag without its `v`: the chart's appVersion, which image.tag defaults to.
     expect(image.tag).toBe('');
     expect(meta.with!['tags']).toMatch(/type=semver,pattern=\{\{version\}\}/);
+  });
+});
+
+describe('release.yml versions', () => {
+  const release = workflows.find((w) => w.file === 'release.yml')!.workflow;
+  const root = join(dir, '../..');
+
+  /** The version job's check as GitHub runs it (bash -eo pipefail), in this checkout, for a pushed tag. */
+  const check = (tag: string) => {
+    const script = release.jobs.version.steps.find((step: Step) => step.run)!.run!;
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'], PACKAGES: release.env.PACKAGES, GITHUB_REF_NAME: tag },
+    });
+    return { status: result.status, output: result.stdout + result.stderr };
+  };
+
+  it('publishes nothing before the tag is checked against every package version', () => {
+    for (const job of ['packages', 'images', 'chart']) expect(`${job} needs ${release.jobs[job].needs}`).toBe(`${job} needs version`);
+  });
+
+  it('passes for the tag of the packages\' version and fails, naming each package, for another', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(check(`v${version}`)).toEqual({ status: 0, output: '' });
+    const other = check('v99.0.0');
+    expect(other.status).toBe(1);
+    for (const folder of ['.', ...release.env.PACKAGES.split(' ')]) expect(other.output).toContain(`::error file=${folder}/package.json::version ${version}, but the tag is v99.0.0`);
   });
 });
