@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES } from '@neurograph/server-config';
+import { describeRequiring } from '@neurograph/server-testing';
 import { parse as parseYaml } from 'yaml';
 import { buildRenderer, CHART, type Manifest, render } from './helm';
 
@@ -10,7 +11,6 @@ import { buildRenderer, CHART, type Manifest, render } from './helm';
  * the real helm and kubeconform in .github/workflows/chart.yml.
  */
 const { binary, missing } = buildRenderer();
-if (missing) process.stderr.write(`rendered chart checks skipped: ${missing} is not installed (.ci/run installs it)\n`);
 
 const managed = (v: Record<string, any>) => {
   v['secrets'].databaseUrl = 'postgres://neurograph:secret@db.internal:5432/neurograph';
@@ -75,7 +75,7 @@ function hookPodProblems(manifests: Manifest[]): string[] {
   return problems;
 }
 
-(binary ? describe : describe.skip)('the chart, rendered', () => {
+describeRequiring(missing)('the chart, rendered', () => {
   const sets: [string, (v: Record<string, any>) => void][] = [
     ['managed database and Redis (defaults)', managed],
     ['existing Secret with ingress, TLS, HPAs, monitoring', everything],

@@ -51,6 +51,16 @@ describe('.github/workflows', () => {
     expect(Object.keys(ci.jobs.test.services).sort()).toEqual(['postgres', 'redis']);
   });
 
+  it('ci installs the chart renderer\'s Debian packages that .ci/run installs, from a fresh package index', () => {
+    const ciRun = readFileSync(join(dir, '../../.ci/run'), 'utf8');
+    const packages = /local packages="([^"]+)"/.exec(ciRun)![1].split(' ');
+    const test = workflows.find((w) => w.file === 'ci.yml')!.workflow.jobs.test as Job;
+    const install = test.steps.map((step) => step.run ?? '').find((run) => run.includes('apt-get install'))!;
+    expect(install).toMatch(/^sudo apt-get update && sudo apt-get install -y /);
+    expect(install.split(/\s+/)).toEqual(expect.arrayContaining(packages));
+    expect(packages).toContain('golang-go');
+  });
+
   it('release publishes the libraries with provenance and pushes images', () => {
     const release = workflows.find((w) => w.file === 'release.yml')!.workflow;
     expect(JSON.stringify(release.jobs.packages)).toMatch(/npm publish .*--provenance/);
