@@ -70,6 +70,14 @@ describe.each(DOCKERFILES)('%s', (path) => {
 });
 
 describe('the server image', () => {
+  it('runs on a Node major version CI tests on, and docs/deployment.md names its base image', () => {
+    const runtime = stages('deploy/docker/server.Dockerfile').stages.at(-1)!.from;
+    const major = Number(/^node:(\d+)\./.exec(runtime)![1]);
+    expect(parseYaml(read('.github/workflows/ci.yml')).jobs.test.strategy.matrix.node).toContain(major);
+    expect(read('docs/deployment.md')).toContain(`\`${runtime}\``);
+  });
+
+
   it('installs production dependencies only, from the generated manifest and the lockfile', () => {
     const { stages: all } = stages('deploy/docker/server.Dockerfile');
     const deps = all.find((stage) => stage.lines.some((line) => line.includes('npm install')))!;
