@@ -94,7 +94,15 @@ describe('.dockerignore', () => {
   });
 });
 
-type Service = { image?: string; build?: { dockerfile: string }; env_file?: string; environment?: Record<string, string>; volumes?: string[] };
+type Service = {
+  image?: string;
+  build?: { dockerfile: string };
+  env_file?: string;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }> | string[];
+};
 const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 
 /** KEY=value lines of an env file. */
@@ -118,6 +126,11 @@ describe('docker-compose.yml', () => {
     const expected = [...known].filter((v) => v !== 'API_URL' || name !== 'api');
     expect(expected.filter((v) => !variables.has(v))).toEqual([]);
     expect([...variables].filter((v) => !known.has(v))).toEqual([]);
+  });
+
+  it('starts the gateways and the edge once the api has migrated: its health check is the startup probe', () => {
+    expect(compose.services['api'].healthcheck!.test.join(' ')).toContain('/api/v1/health/startup');
+    for (const name of ['gateway-1', 'gateway-2', 'dashboard']) expect(compose.services[name].depends_on).toMatchObject({ api: { condition: 'service_healthy' } });
   });
 
   it('takes secrets from .env, never from the file', () => {
