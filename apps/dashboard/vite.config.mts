@@ -10,13 +10,15 @@ const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.js
 // The workspace libraries by their package names, compiled from source like the rest of the app.
 const alias = Object.entries(compilerOptions.paths).map(([find, [target]]) => ({ find: new RegExp(`^${find.replace(/[/]/g, '\\/')}$`), replacement: join(root, target) }));
 const api = process.env['NEUROGRAPH_URL'] ?? 'http://localhost:3000';
+// `npm start` serves real time from the api's own port; a standalone gateway (`nx serve gateway`) has its own.
+const gateway = process.env['NEUROGRAPH_GATEWAY_URL'] ?? api;
 
 export default defineConfig({
   root: here,
   plugins: [react()],
   resolve: { alias },
   build: { outDir: join(root, 'dist/apps/dashboard'), emptyOutDir: true, sourcemap: true, reportCompressedSize: true },
-  // `nx serve dashboard`: the app on Vite, the API and real-time gateway of a running `npm start`.
-  server: { port: 4200, proxy: { '/api': api, '/realtime': { target: api, ws: true } } },
+  // `nx serve dashboard`: the app on Vite, routed as the ingress routes it: /api to the api, socket.io and plain WebSocket to the gateway.
+  server: { port: 4200, proxy: { '/api': api, '/realtime': { target: gateway, ws: true }, '/ws': { target: gateway, ws: true } } },
   test: { environment: 'jsdom', include: ['src/**/*.spec.{ts,tsx}'], setupFiles: ['src/test-setup.ts'] },
 });

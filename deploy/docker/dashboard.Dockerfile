@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The dashboard's static files behind nginx, from the repository root:
 #   docker build -f deploy/docker/dashboard.Dockerfile -t neurograph/dashboard .
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:22.23.3-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund

@@ -2,7 +2,8 @@
 # One image recipe for both servers, from the repository root:
 #   docker build -f deploy/docker/server.Dockerfile --build-arg APP=api     -t neurograph/api .
 #   docker build -f deploy/docker/server.Dockerfile --build-arg APP=gateway -t neurograph/gateway .
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 22 LTS, one of the versions CI tests on (Node 20 reached its end of life on 2026-04-30).
+ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 ARG APP=api

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 /**
  * The publishable libraries as users get them: built, linted as packages (publint, Are The Types
@@ -16,6 +17,24 @@ function run(command: string, args: string[], cwd = root) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
+
+const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+/** The folders release.yml publishes from, and the GitHub repository Chart.yaml names. */
+const PUBLISHED: string[] = parseYaml(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8')).env.PACKAGES.split(/\s+/);
+const REPOSITORY = parseYaml(readFileSync(join(root, 'k8s/helm/neurograph/Chart.yaml'), 'utf8')).home.replace('https://github.com/', '');
+/** `npm publish --provenance` refuses a package whose repository is not the repository the workflow runs in. */
+const sourceOf = (folder: string) => ({ type: 'git', url: `git+https://github.com/${REPOSITORY}.git`, directory: folder });
+
+describe('package manifests', () => {
+  it('release.yml publishes every package.json that is not private', () => {
+    const manifests = ['libs', 'libs/server', 'apps'].flatMap((parent) => readdirSync(join(root, parent)).map((name) => `${parent}/${name}`)).filter((folder) => existsSync(join(root, folder, 'package.json')));
+    expect(manifests.filter((folder) => !readJson(`${folder}/package.json`).private).sort()).toEqual([...PUBLISHED].sort());
+  });
+
+  it.each(PUBLISHED)('%s names its source: the project\'s repository and its own folder', (folder) => {
+    expect(readJson(`${folder}/package.json`).repository).toEqual(sourceOf(folder));
+  });
+});
 
 describe('publishable packages', () => {
   jest.setTimeout(240_000);
@@ -33,6 +52,10 @@ describe('publishable packages', () => {
     expect({ status: publint.status, output: publint.output }).toMatchObject({ status: 0 });
     const attw = run(bin('attw'), ['--pack', join(dir, 'dist', name), '--format', 'ascii']);
     expect({ status: attw.status, output: attw.output }).toMatchObject({ status: 0 });
+  });
+
+  it.each(PACKAGES)('%s keeps its repository in the package users install', (name) => {
+    expect(JSON.parse(readFileSync(join(dir, 'node_modules/@neurograph', name, 'package.json'), 'utf8')).repository).toEqual(sourceOf(`libs/${name}`));
   });
 
   it('runs the engine from an ESM import and a CommonJS require of @neurograph/core', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { connect, exportedMetricNames, inspectPromql, type Live, monitoringQueries, type ServerProcess, until } from '@neurograph/server-testing';
+import { connect, exportedMetricTypes, exportedSeriesLabels, inspectPromql, type Live, monitoringQueries, type ServerProcess, until } from '@neurograph/server-testing';
 import { type Cluster, describeWithStores, launchCluster, rest, ROOT } from './support';
 
 const METRICS_TOKEN = randomBytes(24).toString('hex');
@@ -79,18 +79,21 @@ describeWithStores('what operators watch: metrics and traces of a running api an
     expect(text).toContain('neurograph_dependency_up{dependency="redis"} 1');
   });
 
-  it('every metric the Grafana dashboards and alert rules query is exported by the api or the gateway', async () => {
-    const exported = new Set([...exportedMetricNames(await scrape(api.origin)), ...exportedMetricNames(await scrape(gateway.origin))]);
+  it('every metric the Grafana dashboards and alert rules query is exported by the api or the gateway, and only counters are rated', async () => {
+    const types = new Map([...exportedMetricTypes(await scrape(api.origin)), ...exportedMetricTypes(await scrape(gateway.origin))]);
     // Prometheus's own series for each target.
-    exported.add('up');
-    const unknown = monitoringQueries().flatMap(({ source, expr }) => inspectPromql(expr).metrics.filter((name) => !exported.has(name)).map((name) => `${source}: ${name}`));
+    types.set('up', 'gauge');
+    const unknown = monitoringQueries().flatMap(({ source, expr }) => inspectPromql(expr).metrics.filter((name) => !types.has(name)).map((name) => `${source}: ${name}`));
     expect(unknown).toEqual([]);
-    expect(exported.size).toBeGreaterThan(30);
+    expect(types.size).toBeGreaterThan(30);
+    // rate() and increase() of a gauge are meaningless (a gauge going down reads as a counter reset).
+    const rated = monitoringQueries().flatMap(({ source, expr }) => inspectPromql(expr).rated.filter((name) => !['counter', 'histogram', 'summary'].includes(types.get(name)!)).map((name) => `${source}: ${name} is a ${types.get(name)}`));
+    expect(rated).toEqual([]);
   });
 
   it('docs/deployment.md lists every NeuroGraph metric the servers export', async () => {
     const documented = readFileSync(join(ROOT, 'docs/deployment.md'), 'utf8');
-    const own = [...exportedMetricNames(await scrape(api.origin))].filter((name) => /^neurograph_(?!process_|nodejs_)/.test(name) && !/_(bucket|sum|count)$/.test(name));
+    const own = [...exportedMetricTypes(await scrape(api.origin)).keys()].filter((name) => /^neurograph_(?!process_|nodejs_)/.test(name) && !/_(bucket|sum|count)$/.test(name));
     expect(own.filter((name) => !documented.includes(`\`${name}\``))).toEqual([]);
   });
 
@@ -119,5 +122,36 @@ describeWithStores('what operators watch: metrics and traces of a running api an
 
   it('sends no trace context to clients: the delivered event is the plain envelope', () => {
     expect(Object.keys(socket!.events.signals[0]).sort()).toEqual(['channel', 'data', 'id', 'seq', 'timestamp', 'type']);
+  });
+
+  it('every label the dashboards and alert rules match or group by is on a series the api or the gateway exports', async () => {
+    // Traffic that gives every labelled series a sample: a subscriber connected while scraped, a
+    // resume that misses, a disconnect, a rule's action, an accepted and a refused signal.
+    const watcher = await connect(gateway.origin, { token: admin });
+    await watcher.ack('subscribe', { channels: ['signals'] });
+    const resumer = await connect(gateway.origin, { token: admin, resume: 'not-a-resume-token' });
+    resumer.close();
+    expect((await rest(api.origin, 'POST', '/rules', admin, { id: 'labels', name: 'Labels', when: { 'result.isNovel': true }, actions: [{ type: 'log', params: { message: 'novel' } }] })).status).toBe(201);
+    expect((await rest(api.origin, 'POST', '/signals/batch', admin, { signals: [{ payload: 'labelled', space: 'labels' }, { vector: [1, 2] }] })).status).toBe(200);
+    await until(() => watcher.events.signals?.length === 1, 5000, 'the signal on the gateway');
+    let expositions: string[] = [];
+    const deadline = Date.now() + 5000;
+    do expositions = [await scrape(api.origin), await scrape(gateway.origin)];
+    while (!(/^neurograph_actions_total\{/m.test(expositions[0]) && /^neurograph_realtime_disconnects_total\{/m.test(expositions[1])) && Date.now() < deadline);
+    watcher.close();
+
+    const seen = new Map<string, Set<string>>();
+    for (const exposition of expositions) for (const [name, labels] of exportedSeriesLabels(exposition)) seen.set(name, new Set([...(seen.get(name) ?? []), ...labels]));
+    // Prometheus adds these to every series it scrapes (compose's job, the chart's ServiceMonitor).
+    const target = new Set(['job', 'instance']);
+    const has = (metric: string | undefined, label: string) => target.has(label) || (metric !== undefined && seen.get(metric)?.has(label) === true);
+    const unknown = monitoringQueries().flatMap(({ source, expr }) => {
+      const use = inspectPromql(expr);
+      return [
+        ...use.matchers.filter(({ metric, label }) => !has(metric, label)).map(({ metric, label }) => `${source}: ${metric}{${label}}`),
+        ...use.grouping.filter((label) => !use.metrics.some((metric) => has(metric, label))).map((label) => `${source}: by/on (${label}) of ${use.metrics.join(', ')}`),
+      ];
+    });
+    expect(unknown).toEqual([]);
   });
 });

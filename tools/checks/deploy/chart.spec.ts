@@ -41,6 +41,8 @@ describe('values.yaml and values.schema.json', () => {
     ['zero api replicas', (v: any) => (v.api.replicas = 0), '/api/replicas'],
     ['a pull policy Kubernetes does not know', (v: any) => (v.image.pullPolicy = 'Sometimes'), '/image/pullPolicy'],
     ['an ingress host with a scheme', (v: any) => (v.ingress.host = 'https://neurograph.example.com'), '/ingress/host'],
+    ['a disruption budget that allows no eviction', (v: any) => (v.api.pdb.maxUnavailable = 0), '/api/pdb/maxUnavailable'],
+    ['a disruption budget above 100%', (v: any) => (v.gateway.pdb.maxUnavailable = '150%'), '/gateway/pdb/maxUnavailable'],
     ['a CPU target above 100%', (v: any) => (v.gateway.autoscaling.targetCPUUtilizationPercentage = 150), '/gateway/autoscaling/targetCPUUtilizationPercentage'],
   ])('refuses %s', (_, change, path) => {
     expect(validate(valuesWith(change))).toBe(false);

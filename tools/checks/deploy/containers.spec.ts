@@ -70,6 +70,14 @@ describe.each(DOCKERFILES)('%s', (path) => {
 });
 
 describe('the server image', () => {
+  it('runs on a Node major version CI tests on, and docs/deployment.md names its base image', () => {
+    const runtime = stages('deploy/docker/server.Dockerfile').stages.at(-1)!.from;
+    const major = Number(/^node:(\d+)\./.exec(runtime)![1]);
+    expect(parseYaml(read('.github/workflows/ci.yml')).jobs.test.strategy.matrix.node).toContain(major);
+    expect(read('docs/deployment.md')).toContain(`\`${runtime}\``);
+  });
+
+
   it('installs production dependencies only, from the generated manifest and the lockfile', () => {
     const { stages: all } = stages('deploy/docker/server.Dockerfile');
     const deps = all.find((stage) => stage.lines.some((line) => line.includes('npm install')))!;
@@ -86,7 +94,15 @@ describe('.dockerignore', () => {
   });
 });
 
-type Service = { image?: string; build?: { dockerfile: string }; env_file?: string; environment?: Record<string, string>; volumes?: string[] };
+type Service = {
+  image?: string;
+  build?: { dockerfile: string };
+  env_file?: string;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }> | string[];
+};
 const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 
 /** KEY=value lines of an env file. */
@@ -110,6 +126,11 @@ describe('docker-compose.yml', () => {
     const expected = [...known].filter((v) => v !== 'API_URL' || name !== 'api');
     expect(expected.filter((v) => !variables.has(v))).toEqual([]);
     expect([...variables].filter((v) => !known.has(v))).toEqual([]);
+  });
+
+  it('starts the gateways and the edge once the api has migrated: its health check is the startup probe', () => {
+    expect(compose.services['api'].healthcheck!.test.join(' ')).toContain('/api/v1/health/startup');
+    for (const name of ['gateway-1', 'gateway-2', 'dashboard']) expect(compose.services[name].depends_on).toMatchObject({ api: { condition: 'service_healthy' } });
   });
 
   it('takes secrets from .env, never from the file', () => {

@@ -2,7 +2,8 @@ import { alertRules, dashboards, inspectPromql, monitoringQueries } from '@neuro
 
 /**
  * The alert rules and Grafana dashboards as Prometheus and Grafana will load them. That every
- * metric they name is exported by a running api and gateway is apps/gateway/test/observability.spec.ts.
+ * metric and label they use is exported by a running api and gateway, and that only counters are
+ * rated, is apps/gateway/test/observability.spec.ts.
  */
 describe('alert rules (k8s/helm/neurograph/files/alerts.yaml)', () => {
   const rules = alertRules();
@@ -40,6 +41,21 @@ describe('PromQL of every rule and panel', () => {
     const { error, metrics } = inspectPromql(expr);
     expect(error).toBeUndefined();
     expect(metrics.length).toBeGreaterThan(0);
+  });
+
+  it('lists the label matchers, grouping labels and counter-function arguments of a query', () => {
+    const use = inspectPromql(
+      'sum by (le, instance) (rate(a_bucket{route!~"/x", "code"="5"}[5m])) / on (instance) group_left (pod) max without (space) (b) + increase({__name__="c_total", job="j"}[1m])',
+    );
+    expect(use.error).toBeUndefined();
+    expect(use.metrics).toEqual(['a_bucket', 'b', 'c_total']);
+    expect(use.matchers).toEqual([
+      { metric: 'a_bucket', label: 'route' },
+      { metric: 'a_bucket', label: 'code' },
+      { metric: 'c_total', label: 'job' },
+    ]);
+    expect(use.grouping).toEqual(['le', 'instance', 'pod', 'space']);
+    expect(use.rated).toEqual(['a_bucket', 'c_total']);
   });
 
   it('the parser does refuse malformed queries', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES } from '@neurograph/server-config';
+import { describeRequiring } from '@neurograph/server-testing';
 import { parse as parseYaml } from 'yaml';
 import { buildRenderer, CHART, type Manifest, render } from './helm';
 
@@ -10,7 +11,6 @@ import { buildRenderer, CHART, type Manifest, render } from './helm';
  * the real helm and kubeconform in .github/workflows/chart.yml.
  */
 const { binary, missing } = buildRenderer();
-if (missing) process.stderr.write(`rendered chart checks skipped: ${missing} is not installed (.ci/run installs it)\n`);
 
 const managed = (v: Record<string, any>) => {
   v['secrets'].databaseUrl = 'postgres://neurograph:secret@db.internal:5432/neurograph';
@@ -37,7 +37,45 @@ const find = (manifests: Manifest[], kind: string, name?: string) => manifests.f
 const containersOf = (m: Manifest): any[] => m['spec'].template.spec.containers;
 const envOf = (m: Manifest) => Object.fromEntries(containersOf(m)[0].env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
 
-(binary ? describe : describe.skip)('the chart, rendered', () => {
+const hookPhases = (m: Manifest) => (m.metadata.annotations?.['helm.sh/hook'] ?? '').split(',').filter(Boolean);
+const hookWeight = (m: Manifest) => Number(m.metadata.annotations?.['helm.sh/hook-weight'] ?? 0);
+
+/** The ServiceAccount, Secrets and ConfigMaps a pod spec needs before its containers can start. */
+function podNeeds(pod: any): [kind: string, name: string][] {
+  const needs: [string, string][] = [['ServiceAccount', pod.serviceAccountName ?? 'default']];
+  for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+    for (const e of container.env ?? []) if (e.valueFrom?.secretKeyRef) needs.push(['Secret', e.valueFrom.secretKeyRef.name]);
+    for (const e of container.envFrom ?? []) needs.push(e.secretRef ? ['Secret', e.secretRef.name] : ['ConfigMap', e.configMapRef.name]);
+  }
+  for (const volume of pod.volumes ?? []) {
+    if (volume.secret) needs.push(['Secret', volume.secret.secretName]);
+    if (volume.configMap) needs.push(['ConfigMap', volume.configMap.name]);
+  }
+  return needs;
+}
+
+/**
+ * Helm creates hooks one weight after another, and a release's regular resources only after its
+ * pre-install hooks: what a hook pod uses must be the namespace's default ServiceAccount, made by a
+ * hook of each of its phases with a lower weight, or (Secrets, ConfigMaps) not the chart's at all
+ * (`secrets.existingSecret`, which the operator creates before installing).
+ */
+function hookPodProblems(manifests: Manifest[]): string[] {
+  const problems: string[] = [];
+  for (const hook of manifests.filter((m) => hookPhases(m).length > 0 && m['spec']?.template?.spec)) {
+    for (const [kind, name] of podNeeds(hook['spec'].template.spec)) {
+      if (kind === 'ServiceAccount' && name === 'default') continue;
+      const made = find(manifests, kind, name)[0];
+      if (!made && kind !== 'ServiceAccount') continue;
+      for (const phase of hookPhases(hook)) {
+        if (!made || !hookPhases(made).includes(phase) || hookWeight(made) >= hookWeight(hook)) problems.push(`${hook.kind} ${hook.metadata.name} (${phase}) uses ${kind} ${name}, which no earlier ${phase} hook creates`);
+      }
+    }
+  }
+  return problems;
+}
+
+describeRequiring(missing)('the chart, rendered', () => {
   const sets: [string, (v: Record<string, any>) => void][] = [
     ['managed database and Redis (defaults)', managed],
     ['existing Secret with ingress, TLS, HPAs, monitoring', everything],
@@ -71,13 +109,16 @@ const envOf = (m: Manifest) => Object.fromEntries(containersOf(m)[0].env.map((e:
   it('gives the servers exactly the variables the config module reads, each from the ConfigMap, the Secret or the pod spec', () => {
     const { manifests } = render(binary!, managed);
     const configMap = find(manifests, 'ConfigMap', 'neurograph-config')[0];
-    const secret = find(manifests, 'Secret')[0];
     const known = new Set<string>(CONFIG_VARIABLES);
     for (const name of ['neurograph-api', 'neurograph-gateway']) {
       const deployment = find(manifests, 'Deployment', name)[0];
       const given = new Set([...Object.keys(envOf(deployment)), ...Object.keys(configMap['data'] ?? {})]);
       expect([...given].filter((v) => !known.has(v))).toEqual([]);
-      for (const ref of Object.values(envOf(deployment))) if (typeof ref === 'object') expect(Object.keys(secret['data'])).toContain((ref as any).secretKeyRef.key);
+      for (const ref of Object.values(envOf(deployment))) {
+        if (typeof ref !== 'object') continue;
+        const { name: secret, key } = (ref as { secretKeyRef: { name: string; key: string } }).secretKeyRef;
+        expect(`${secret}: ${Object.keys(find(manifests, 'Secret', secret)[0]?.['data'] ?? {}).includes(key)}`).toBe(`${secret}: true`);
+      }
       expect(containersOf(deployment)[0].envFrom[0].configMapRef.name).toBe(configMap.metadata.name);
     }
     // Empty settings keep the server's defaults: only non-empty ones reach the ConfigMap, as strings.
@@ -90,14 +131,48 @@ const envOf = (m: Manifest) => Object.fromEntries(containersOf(m)[0].env.map((e:
     const { manifests } = render(binary!, managed);
     const [job] = find(manifests, 'Job');
     expect(job.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'pre-install,pre-upgrade' });
-    expect(job['spec']).toMatchObject({ backoffLimit: 0, template: { spec: { restartPolicy: 'Never' } } });
+    expect(job['spec']).toMatchObject({ backoffLimit: 0, template: { spec: { restartPolicy: 'Never', automountServiceAccountToken: false } } });
     expect(containersOf(job)[0].command).toEqual(['node', '--enable-source-maps', 'migrate.cjs']);
-    expect(Number(find(manifests, 'Secret')[0].metadata.annotations!['helm.sh/hook-weight'])).toBeLessThan(Number(job.metadata.annotations!['helm.sh/hook-weight']));
+    expect(Object.keys(envOf(job))).toEqual(['DATABASE_URL']);
     expect(envOf(find(manifests, 'Deployment', 'neurograph-api')[0])['MIGRATE_ON_START']).toBe('false');
     // With the bundled PostgreSQL (not there yet when hooks run) the api migrates at start instead.
     const bundled = render(binary!, trial).manifests;
     expect(find(bundled, 'Job')).toEqual([]);
     expect(envOf(find(bundled, 'Deployment', 'neurograph-api')[0])['MIGRATE_ON_START']).toBe('true');
+  });
+
+  it.each<[string, (v: Record<string, any>) => void]>([
+    ...sets,
+    ['an existing ServiceAccount', (v) => (managed(v), (v['serviceAccount'].create = false), (v['serviceAccount'].name = 'neurograph-runner'))],
+  ])('%s: hook pods use only the default ServiceAccount and what earlier hooks or the operator created', (_, change) => {
+    const { manifests } = render(binary!, change);
+    expect(hookPodProblems(manifests)).toEqual([]);
+  });
+
+  it('the check of hook pods does refuse a hook pod that runs as the chart\'s regular ServiceAccount or reads the regular Secret', () => {
+    const { manifests } = render(binary!, managed);
+    const job = structuredClone(find(manifests, 'Job')[0]);
+    job['spec'].template.spec.serviceAccountName = 'neurograph';
+    containersOf(job)[0].env[0].valueFrom.secretKeyRef.name = 'neurograph-secrets';
+    expect(hookPodProblems([...manifests.filter((m) => m.kind !== 'Job'), job])).toEqual([
+      'Job neurograph-migrate-1 (pre-install) uses ServiceAccount neurograph, which no earlier pre-install hook creates',
+      'Job neurograph-migrate-1 (pre-upgrade) uses ServiceAccount neurograph, which no earlier pre-upgrade hook creates',
+      'Job neurograph-migrate-1 (pre-install) uses Secret neurograph-secrets, which no earlier pre-install hook creates',
+      'Job neurograph-migrate-1 (pre-upgrade) uses Secret neurograph-secrets, which no earlier pre-upgrade hook creates',
+    ]);
+  });
+
+  it('keeps the servers\' Secret as a regular resource that outlives uninstall, and the Job\'s Secret as a hook holding only DATABASE_URL', () => {
+    const { manifests } = render(binary!, managed);
+    const servers = find(manifests, 'Secret', 'neurograph-secrets')[0];
+    expect(servers.metadata.annotations).toEqual({ 'helm.sh/resource-policy': 'keep' });
+    const migration = find(manifests, 'Secret', 'neurograph-migration')[0];
+    expect(migration.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-delete-policy': expect.stringContaining('hook-succeeded') });
+    expect(migration['data']).toEqual({ DATABASE_URL: servers['data'].DATABASE_URL });
+    // With an existing Secret the chart makes neither, and the Job reads the operator's.
+    const existing = render(binary!, everything).manifests;
+    expect(find(existing, 'Secret')).toEqual([]);
+    expect(envOf(find(existing, 'Job')[0])['DATABASE_URL']).toEqual({ secretKeyRef: { name: 'neurograph', key: 'DATABASE_URL' } });
   });
 
   it('drains gateways: preStop pause, DRAIN_MS from drainSeconds, a grace period longer than both', () => {
@@ -113,6 +188,23 @@ const envOf = (m: Manifest) => Object.fromEntries(containersOf(m)[0].env.map((e:
       const [container] = containersOf(find(render(binary!, managed).manifests, 'Deployment', name)[0]);
       expect(container.ports).toEqual([expect.objectContaining({ name: 'http' })]);
       expect([container.startupProbe, container.readinessProbe, container.livenessProbe].map((p) => p.httpGet.path)).toEqual(['/api/v1/health/startup', '/api/v1/health/ready', '/api/v1/health/live']);
+    }
+  });
+
+  it('lets every PodDisruptionBudget evict a pod even with one replica, so node drains are never blocked', () => {
+    const single = (v: Record<string, any>) => {
+      managed(v);
+      for (const name of ['api', 'gateway', 'dashboard']) v[name].replicas = 1;
+    };
+    const { manifests } = render(binary!, single);
+    const budgets = find(manifests, 'PodDisruptionBudget');
+    expect(budgets).toHaveLength(3);
+    for (const budget of budgets) {
+      const pods = find(manifests, 'Deployment', budget.metadata.name)[0]['spec'].replicas as number;
+      const { minAvailable, maxUnavailable } = budget['spec'];
+      // What the eviction API allows, for the integer forms the chart's defaults use.
+      const evictable = maxUnavailable !== undefined ? Math.min(maxUnavailable, pods) : pods - minAvailable;
+      expect(`${budget.metadata.name}: ${evictable}`).toBe(`${budget.metadata.name}: 1`);
     }
   });
 
@@ -149,7 +241,7 @@ const envOf = (m: Manifest) => Object.fromEntries(containersOf(m)[0].env.map((e:
     expect(() => render(binary!, (v) => (v['secrets'].redisUrl = 'redis://r:6379/0'))).toThrow(/secrets\.databaseUrl is required/);
     expect(() => render(binary!, (v) => (v['secrets'].databaseUrl = 'postgres://d/n'))).toThrow(/secrets\.redisUrl is required/);
     expect(find(render(binary!, everything).manifests, 'Secret')).toEqual([]);
-    const generated = find(render(binary!, managed).manifests, 'Secret')[0]['data'];
+    const generated = find(render(binary!, managed).manifests, 'Secret', 'neurograph-secrets')[0]['data'];
     expect(Buffer.from(generated.JWT_SECRET, 'base64').toString().length).toBeGreaterThanOrEqual(32);
     expect(Buffer.from(generated.DATABASE_URL, 'base64').toString()).toBe('postgres://neurograph:secret@db.internal:5432/neurograph');
   });

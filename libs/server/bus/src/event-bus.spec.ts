@@ -1,3 +1,4 @@
+import { describeRequiring } from '@neurograph/server-testing';
 import type { BusEvent, EventBus } from './event-bus';
 import { MemoryEventBus } from './memory-bus';
 import { RedisEventBus } from './redis-bus';
@@ -11,8 +12,8 @@ const until = async (check: () => boolean, ms = 3000) => {
 };
 
 /** What both implementations promise, run against each. */
-function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, replicaOf: (bus: EventBus) => EventBus, enabled = true): void {
-  (enabled ? describe : describe.skip)(name, () => {
+function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, replicaOf: (bus: EventBus) => EventBus, missing?: string): void {
+  describeRequiring(missing)(name, () => {
     const buses: EventBus[] = [];
     const bus = (replayLimit = 5) => {
       const created = open(replayLimit);
@@ -74,6 +75,7 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
 behavesAsABus('MemoryEventBus', (replayLimit) => new MemoryEventBus(replayLimit), (bus) => bus);
 
 const redisUrl = process.env.REDIS_URL;
+const redisMissing = redisUrl === undefined ? 'Redis (REDIS_URL)' : undefined;
 const run = `${Date.now()}:${Math.random()}`;
 let opened = 0;
 const prefixes = new Map<EventBus, string>();
@@ -87,10 +89,10 @@ behavesAsABus(
   },
   // Another process connected to the same Redis under the same prefix.
   (bus) => new RedisEventBus(redisUrl!, prefixes.get(bus)!),
-  redisUrl !== undefined,
+  redisMissing,
 );
 
-(redisUrl ? describe : describe.skip)('RedisEventBus across replicas', () => {
+describeRequiring(redisMissing)('RedisEventBus across replicas', () => {
   it('keeps one sequence per channel whichever replica publishes', async () => {
     const prefix = `ng:bus:test:${run}:replicas:`;
     const [a, b] = [new RedisEventBus(redisUrl!, prefix), new RedisEventBus(redisUrl!, prefix)];

@@ -35,6 +35,34 @@ describe('loadConfig', () => {
   });
 });
 
+describe('CONFIG_VARIABLES', () => {
+  /** Every variable name loadConfig looks up, from an environment that records each lookup. */
+  function variablesRead(values: Record<string, string>): string[] {
+    const read = new Set<string>();
+    const env = new Proxy(values, {
+      get(target, name) {
+        if (typeof name === 'string') read.add(name);
+        return Reflect.get(target, name);
+      },
+      has(target, name) {
+        if (typeof name === 'string') read.add(name);
+        return Reflect.has(target, name);
+      },
+      ownKeys() {
+        // Enumerating the environment would read variables this list cannot know of.
+        throw new Error('loadConfig must look variables up by name');
+      },
+    });
+    loadConfig(env);
+    return [...read].sort();
+  }
+
+  it('is exactly the variables loadConfig reads, in development and in production', () => {
+    expect(variablesRead({})).toEqual([...CONFIG_VARIABLES].sort());
+    expect(variablesRead({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'p'.repeat(12) })).toEqual([...CONFIG_VARIABLES].sort());
+  });
+});
+
 describe('docs/configuration.md', () => {
   it('documents every variable the config reads', () => {
     const doc = readFileSync(join(__dirname, '../../../../docs/configuration.md'), 'utf8');

@@ -90,7 +90,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Documented in docs/configuration.md; the chart and compose drift test reads this list. */
+/** Exactly what loadConfig reads (config.spec records its lookups); documented in docs/configuration.md, and what the chart and compose drift tests compare with. */
 export const CONFIG_VARIABLES = [
   'NODE_ENV',
   'PORT',

@@ -170,11 +170,14 @@ function registerEngineMetrics(metrics: MetricsService, engine: Engine, writer: 
     const record = event.payload as { type?: string; status?: string };
     actions.inc({ type: record.type ?? 'unknown', status: record.status ?? event.type.slice('action.'.length) });
   });
-  metrics.gauge('neurograph_module_operations', 'Operations each engine module has counted', ['module'], (gauge) => {
-    for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.metrics.operations);
+  // Counters (rate() and increase() apply to them), brought up to the modules' own running totals at each scrape.
+  metrics.counter('neurograph_module_operations_total', 'Operations each engine module has counted', ['module'], (counter) => {
+    counter.reset();
+    for (const record of engine.modules.list()) counter.inc({ module: record.descriptor.id }, record.state.metrics.operations);
   });
-  metrics.gauge('neurograph_module_errors', 'Errors each engine module has counted', ['module'], (gauge) => {
-    for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.metrics.errors);
+  metrics.counter('neurograph_module_errors_total', 'Errors each engine module has counted', ['module'], (counter) => {
+    counter.reset();
+    for (const record of engine.modules.list()) counter.inc({ module: record.descriptor.id }, record.state.metrics.errors);
   });
   metrics.gauge('neurograph_write_queue_signals', 'Accepted signals waiting for the write-behind flush', [], (gauge) => gauge.set(writer.backlog));
   metrics.gauge('neurograph_module_enabled', 'Whether each engine module is enabled', ['module'], (gauge) => {

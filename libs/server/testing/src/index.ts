@@ -2,3 +2,4 @@
 export * from './realtime-client.js';
 export * from './processes.js';
 export * from './monitoring-files.js';
+export * from './requirements.js';

@@ -46,31 +46,85 @@ export function monitoringQueries(): Query[] {
   ];
 }
 
-/** Parses with Prometheus's own PromQL grammar: the metric names selected, or where it fails to parse. */
-export function inspectPromql(expr: string): { error?: string; metrics: string[] } {
+/** What one PromQL expression uses, by Prometheus's own grammar. */
+export interface PromqlUse {
+  /** Where it fails to parse, if it does. */
+  error?: string;
+  /** Metric names selected. */
+  metrics: string[];
+  /** Label names of each selector's matchers (`{status=~"5.."}`), with the metric it selects. */
+  matchers: { metric: string | undefined; label: string }[];
+  /** Label names the query groups or matches by: `by`, `without`, `on`, `ignoring`, `group_left`, `group_right`. */
+  grouping: string[];
+  /** Metrics given to rate(), irate() or increase(), which are meaningful on counters only. */
+  rated: string[];
+}
+
+const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+/** A node of the parsed query (lezer's SyntaxNode, which the grammar package does not re-export). */
+type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+
+/** Parses `expr` and lists what it selects, matches and groups by. */
+export function inspectPromql(expr: string): PromqlUse {
   const tree = parser.parse(expr);
-  const metrics = new Set<string>();
-  let error: string | undefined;
+  const text = (node: SyntaxNode) => expr.slice(node.from, node.to);
+  const labelName = (node: SyntaxNode) => (node.name === 'QuotedLabelName' ? text(node).slice(1, -1) : text(node));
+  const use: PromqlUse = { metrics: [], matchers: [], grouping: [], rated: [] };
+  /** The metric a selector names: `name{…}`, or `{__name__="name", …}`. */
+  const metricOf = (selector: SyntaxNode): string | undefined => {
+    const identifier = selector.getChild('Identifier');
+    if (identifier) return text(identifier);
+    const byName = selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher').find((m) => text(m.getChild('LabelName')!) === '__name__' && m.getChild('MatchOp')?.getChild('EqlSingle'));
+    return byName ? text(byName.getChild('StringLiteral')!).slice(1, -1) : undefined;
+  };
+  const insideCounterFunction = (node: SyntaxNode): boolean => {
+    for (let parent = node.parent; parent; parent = parent.parent) if (parent.name === 'FunctionCall' && COUNTER_FUNCTIONS.has(text(parent.getChild('FunctionIdentifier')!))) return true;
+    return false;
+  };
   tree.iterate({
-    enter(node) {
-      if (node.type.isError && error === undefined) error = `syntax error at ${node.from}: "${expr.slice(Math.max(0, node.from - 10), node.from + 10)}"`;
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') metrics.add(expr.slice(node.from, node.to));
+    enter(ref) {
+      const node = ref.node;
+      if (node.type.isError && use.error === undefined) use.error = `syntax error at ${node.from}: "${expr.slice(Math.max(0, node.from - 10), node.from + 10)}"`;
+      if (node.name === 'VectorSelector') {
+        const metric = metricOf(node);
+        if (metric !== undefined) use.metrics.push(metric);
+        if (metric !== undefined && insideCounterFunction(node)) use.rated.push(metric);
+        for (const matcher of node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? []) {
+          const label = text(matcher.getChild('LabelName')!);
+          if (label !== '__name__') use.matchers.push({ metric, label });
+        }
+        for (const matcher of node.getChild('LabelMatchers')?.getChildren('QuotedLabelMatcher') ?? []) use.matchers.push({ metric, label: labelName(matcher.getChild('QuotedLabelName')!) });
+      }
+      if (node.name === 'GroupingLabels') for (const label of [...node.getChildren('LabelName'), ...node.getChildren('QuotedLabelName')]) use.grouping.push(labelName(label));
     },
   });
-  return { error, metrics: [...metrics] };
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  return { ...use, metrics: unique(use.metrics), grouping: unique(use.grouping), rated: unique(use.rated) };
 }
 
 /**
- * Metric names a Prometheus exposition declares, with the series a histogram or summary adds
- * (`_bucket`, `_sum`, `_count`): what a query may select.
+ * The metrics a Prometheus exposition declares, by name, with their types; a histogram's or a
+ * summary's series (`_bucket`, `_sum`, `_count`) are listed under its type: what a query may select.
  */
-export function exportedMetricNames(exposition: string): Set<string> {
-  const names = new Set<string>();
+export function exportedMetricTypes(exposition: string): Map<string, string> {
+  const types = new Map<string, string>();
   for (const match of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
     const [, name, type] = match;
-    names.add(name);
-    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name + suffix);
-    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(name + suffix);
+    types.set(name, type);
+    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) types.set(name + suffix, type);
+    if (type === 'summary') for (const suffix of ['_sum', '_count']) types.set(name + suffix, type);
   }
-  return names;
+  return types;
+}
+
+/** The label names seen on each series of a Prometheus exposition, by series name (`x_bucket` has `le`). */
+export function exportedSeriesLabels(exposition: string): Map<string, Set<string>> {
+  const labels = new Map<string, Set<string>>();
+  for (const match of exposition.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? \S+$/gm)) {
+    const [, name, list = ''] = match;
+    const names = labels.get(name) ?? new Set<string>();
+    for (const label of list.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"/g)) names.add(label[1]);
+    labels.set(name, names);
+  }
+  return labels;
 }
