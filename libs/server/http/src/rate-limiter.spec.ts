@@ -1,3 +1,4 @@
+import { describeRequiring } from '@neurograph/server-testing';
 import Redis from 'ioredis';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './rate-limiter';
 
@@ -27,7 +28,7 @@ describe('MemoryRateLimiter', () => {
 });
 
 const redisUrl = process.env.REDIS_URL;
-(redisUrl ? describe : describe.skip)('RedisRateLimiter (REDIS_URL)', () => {
+describeRequiring(redisUrl ? undefined : 'Redis (REDIS_URL)')('RedisRateLimiter (REDIS_URL)', () => {
   let a: RateLimiter;
   let b: RateLimiter;
   beforeAll(() => {
