@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@neurograph/server-config';
 import { createHttpApp } from '@neurograph/server-http';
-import { createLogger, observeHttp, PinoNestLogger, Readiness } from '@neurograph/server-observability';
+import { Logs, observeHttp, PinoNestLogger, Readiness } from '@neurograph/server-observability';
 import { mountRealtime, PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
 import { DataSource } from 'typeorm';
 import { GatewayModule } from './gateway.module.js';
@@ -10,10 +10,10 @@ async function main(): Promise<void> {
   // The api owns the schema: replicas never race it to migrate.
   const config = { ...loadConfig(), migrateOnStart: false };
   if (!config.redisUrl) process.stderr.write('Warning: without REDIS_URL this gateway sees no engine events; the api serves /realtime itself in one-process mode.\n');
-  const logger = createLogger(config);
-  const app = await createHttpApp(GatewayModule.forRoot(config), { bodyLimitBytes: config.bodyLimitBytes, largeBodyLimitBytes: config.bodyLimitBytes, corsOrigins: config.corsOrigins, logger });
-  app.useLogger(new PinoNestLogger(logger));
-  observeHttp(app);
+  const logs = new Logs(config);
+  const app = await createHttpApp(GatewayModule.forRoot(config), { bodyLimitBytes: config.bodyLimitBytes, largeBodyLimitBytes: config.bodyLimitBytes, corsOrigins: config.corsOrigins, logger: logs.root });
+  app.useLogger(new PinoNestLogger(logs));
+  observeHttp(app, logs);
   app.setGlobalPrefix('api/v1');
   mountRealtime(app, config);
   await app.init();

@@ -34,6 +34,7 @@ describe('values.yaml and values.schema.json', () => {
     ['an unknown top-level key', (v: any) => (v.replicas = 3), ''],
     ['an unknown server variable', (v: any) => (v.config.NOT_A_VARIABLE = 'x'), '/config'],
     ['a NODE_ENV the server refuses', (v: any) => (v.config.NODE_ENV = 'staging'), '/config/NODE_ENV'],
+    ['a module log level the server refuses', (v: any) => (v.config.LOG_LEVELS = 'Engine=loud'), '/config/LOG_LEVELS'],
     ['a non-numeric integer setting', (v: any) => (v.config.REPLAY_LIMIT = 'lots'), '/config/REPLAY_LIMIT'],
     ['a malformed rate', (v: any) => (v.config.REALTIME_RATE_SIGNAL = '500 per second'), '/config/REALTIME_RATE_SIGNAL'],
     ['a JWT secret shorter than 32 characters', (v: any) => (v.secrets.jwtSecret = 'short'), '/secrets/jwtSecret'],

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServerConfig } from '@neurograph/server-config';
 import { createHttpApp } from '@neurograph/server-http';
-import { createLogger, observeHttp, PinoNestLogger } from '@neurograph/server-observability';
+import { Logs, observeHttp, PinoNestLogger } from '@neurograph/server-observability';
 import { mountRealtime } from '@neurograph/server-realtime';
 import { AppModule } from './app.module.js';
 import { mountDashboard } from './dashboard.js';
@@ -11,10 +11,10 @@ export const API_PREFIX = 'api/v1';
 
 /** The api application, configured exactly as it serves: used by `main.ts` and by the integration tests. */
 export async function createApp(config: ServerConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config);
-  const app = await createHttpApp(AppModule.forRoot(config), { bodyLimitBytes: config.bodyLimitBytes, largeBodyLimitBytes: config.batchBodyLimitBytes, corsOrigins: config.corsOrigins, logger });
-  app.useLogger(new PinoNestLogger(logger));
-  observeHttp(app);
+  const logs = new Logs(config);
+  const app = await createHttpApp(AppModule.forRoot(config), { bodyLimitBytes: config.bodyLimitBytes, largeBodyLimitBytes: config.batchBodyLimitBytes, corsOrigins: config.corsOrigins, logger: logs.root });
+  app.useLogger(new PinoNestLogger(logs));
+  observeHttp(app, logs);
   app.setGlobalPrefix(API_PREFIX);
   mountOpenApi(app);
   mountRealtime(app, config);

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(config.allowAnonymousRead).toBe(false);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
   });
+
+  it('reads a level per module, and names each malformed entry', () => {
+    expect(loadConfig({}).logLevels).toEqual({});
+    expect(loadConfig({ LOG_LEVELS: 'Engine=debug, http=warn' }).logLevels).toEqual({ Engine: 'debug', http: 'warn' });
+    expect(() => loadConfig({ LOG_LEVELS: 'Engine=loud,Realtime,http=info' })).toThrow(/LOG_LEVELS: each entry must be module=level[^]*"Engine=loud"[^]*LOG_LEVELS: [^]*"Realtime"/);
+  });
 });
 
 describe('CONFIG_VARIABLES', () => {

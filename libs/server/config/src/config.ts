@@ -22,7 +22,9 @@ export interface ServerConfig {
   adminPassword: string | undefined;
   adminEmail: string | undefined;
   corsOrigins: string[];
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: LogLevel;
+  /** Levels of single modules (Nest logger contexts such as `Engine`, and `http` for the access log) that differ from `logLevel`. */
+  logLevels: Record<string, LogLevel>;
   metricsIntervalMs: number;
   resumeTtlMs: number;
   allowAnonymousRead: boolean;
@@ -41,6 +43,8 @@ export interface ServerConfig {
   realtime: RealtimeConfig;
   tracing: TracingConfig;
 }
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** OpenTelemetry: spans are exported by OTLP/HTTP only when an endpoint is set. */
 export interface TracingConfig {
@@ -109,6 +113,7 @@ export const CONFIG_VARIABLES = [
   'ADMIN_EMAIL',
   'CORS_ORIGINS',
   'LOG_LEVEL',
+  'LOG_LEVELS',
   'METRICS_INTERVAL_MS',
   'RESUME_TTL_MS',
   'ALLOW_ANONYMOUS_READ',
@@ -167,6 +172,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     corsOrigins: read.list('CORS_ORIGINS'),
     // A newcomer's `npm start` shows the banner and problems, not one line per request; production logs requests.
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, production ? 'info' : nodeEnv === 'test' ? 'silent' : 'warn'),
+    logLevels: read.levels('LOG_LEVELS', LOG_LEVELS),
     metricsIntervalMs: read.integer('METRICS_INTERVAL_MS', 5000, 100, 3_600_000),
     resumeTtlMs: read.integer('RESUME_TTL_MS', 300_000, 1000, 86_400_000),
     allowAnonymousRead: read.boolean('ALLOW_ANONYMOUS_READ', true),
@@ -287,6 +293,17 @@ class Reader {
       return fallback;
     }
     return { burst: Number(match[1]), perSecond: Number(match[2]) };
+  }
+
+  /** `module=level` pairs, e.g. `Engine=debug,http=warn`. */
+  levels<T extends string>(name: string, allowed: readonly T[]): Record<string, T> {
+    const levels: Record<string, T> = {};
+    for (const entry of this.list(name)) {
+      const match = /^([A-Za-z][\w.-]*)=(\w+)$/.exec(entry);
+      if (match && (allowed as readonly string[]).includes(match[2])) levels[match[1]] = match[2] as T;
+      else this.issues.push({ variable: name, message: `each entry must be module=level with a level of ${allowed.join(', ')}, got "${entry}"` });
+    }
+    return levels;
   }
 
   list(name: string): string[] {

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { levels } from 'pino';
+import type { Logger } from 'pino';
+import { ACCESS_LOG, type Logs } from './logging.js';
 import { MetricsService } from './metrics.service.js';
 import { type RequestTrace, requestTraceFields, traceFields, traceRequest } from './tracing.js';
 
@@ -12,16 +13,16 @@ interface Identified {
 const traces = new WeakMap<FastifyRequest, RequestTrace>();
 
 /**
- * Times every request, traces it when tracing is on, and writes its access-log line with the
- * request id, principal and space. The route label is the route's pattern, so ids do not explode
- * cardinality. Call before `app.init()`.
+ * Times every request, traces it when tracing is on, and writes its access-log line (module
+ * `http`, at `info`) with the request id, principal and space. The route label is the route's
+ * pattern, so ids do not explode cardinality. Call before `app.init()`.
  */
-export function observeHttp(app: NestFastifyApplication): void {
-  observeRequests(app.getHttpAdapter().getInstance(), app.get(MetricsService));
+export function observeHttp(app: NestFastifyApplication, logs: Logs): void {
+  observeRequests(app.getHttpAdapter().getInstance(), app.get(MetricsService), logs.of(ACCESS_LOG));
 }
 
-export function observeRequests(fastify: FastifyInstance, metrics: MetricsService): void {
-  const logsRequests = fastify.log.level !== 'silent' && levels.values[fastify.log.level] <= levels.values.info;
+export function observeRequests(fastify: FastifyInstance, metrics: MetricsService, accessLog: Logger): void {
+  const logsRequests = accessLog.isLevelEnabled('info');
   fastify.addHook('onRequest', (request, _reply, done) => {
     const traced = traceRequest(request.raw);
     if (!traced) return done();
@@ -33,16 +34,17 @@ export function observeRequests(fastify: FastifyInstance, metrics: MetricsServic
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     traces.get(request)?.end(route, reply.statusCode);
     // Health probes every few seconds would drown the log.
-    if (logsRequests && !route.includes('/health/')) logRequest(request, reply);
+    if (logsRequests && !route.includes('/health/')) logRequest(accessLog, request, reply);
     done();
   });
 }
 
-function logRequest(request: FastifyRequest & Identified, reply: FastifyReply): void {
+function logRequest(accessLog: Logger, request: FastifyRequest & Identified, reply: FastifyReply): void {
   const { principal } = request;
   const space = spaceOf(request);
-  request.log.info(
+  accessLog.info(
     {
+      reqId: request.id,
       // Usually written after the request's context has ended: then the ids come from the request
       // itself; inside it the mixin adds them (once: repeated keys confuse log processors).
       ...(traceFields().traceId === undefined && requestTraceFields(request.raw)),

@@ -3,7 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { type FastifyBaseLogger, fastify } from 'fastify';
 import { observeRequests } from './http-observer';
 import { MetricsService } from './metrics.service';
-import { createLogger, PinoNestLogger } from './logging';
+import { ACCESS_LOG, Logs, PinoNestLogger } from './logging';
 import { currentTraceparent, inSpan, startTracing, traceFields, traceRequest } from './tracing';
 import { Readiness } from './readiness';
 
@@ -45,15 +45,18 @@ describe('Readiness', () => {
 describe('PinoNestLogger', () => {
   it('writes Nest logger calls as JSON lines with their context, fields and errors, below the level not at all', () => {
     const lines: Record<string, unknown>[] = [];
-    const nest = new PinoNestLogger(createLogger({ logLevel: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    const nest = new PinoNestLogger(new Logs({ logLevel: 'debug', logLevels: { Realtime: 'warn', Engine: 'trace' } }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
     nest.log('started', 'Engine');
     nest.warn({ err: new Error('boom'), space: 'a' }, 'flush failed', 'Engine');
     nest.error('unhandled', 'Error: x\n    at f (file.js:1:1)', 'ExceptionsHandler');
-    nest.verbose('hidden', 'Engine');
-    expect(lines).toHaveLength(3);
+    nest.verbose('hidden below the default level', 'Users');
+    nest.log('hidden below its module level', 'Realtime');
+    nest.verbose('shown at its module level', 'Engine');
+    expect(lines.map((line) => line.msg)).toEqual(['started', 'flush failed', 'unhandled', 'shown at its module level']);
     expect(lines[0]).toMatchObject({ level: 30, msg: 'started', context: 'Engine' });
     expect(lines[1]).toMatchObject({ level: 40, msg: 'flush failed', context: 'Engine', space: 'a', err: { message: 'boom' } });
     expect(lines[2]).toMatchObject({ level: 50, msg: 'unhandled', context: 'ExceptionsHandler', err: { stack: expect.stringContaining('at f (file.js') } });
+    expect(lines[3]).toMatchObject({ level: 10, context: 'Engine' });
   });
 });
 
@@ -86,7 +89,7 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
     try {
       const traceId = 'ab'.repeat(16);
       const lines: string[] = [];
-      const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(line) });
+      const logger = new Logs({ logLevel: 'info', logLevels: {} }, { write: (line: string) => lines.push(line) }).root;
       logger.info({ context: 'Test' }, 'outside a trace');
       const seen = inSpan('work', { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` }, () => {
         logger.info({ context: 'Test' }, 'inside');
@@ -111,9 +114,10 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
     const { exported, stop } = tracingToMemory();
     const lines: string[] = [];
     // The hooks of every api and gateway request, in front of a handler, on a real socket.
-    const logger: FastifyBaseLogger = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
+    const logs = new Logs({ logLevel: 'info', logLevels: {} }, { write: (line: string) => void lines.push(line) });
+    const logger: FastifyBaseLogger = logs.root;
     const server = fastify({ loggerInstance: logger, disableRequestLogging: true });
-    observeRequests(server, new MetricsService());
+    observeRequests(server, new MetricsService(), logs.of(ACCESS_LOG));
     // Answered outside the request's trace context, as happens in the running api: only the
     // request itself can then tell the access log which trace it belongs to.
     server.get('/x', (_request, reply) => context.with(ROOT_CONTEXT, () => reply.send('ok')));
