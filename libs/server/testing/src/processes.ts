@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** A server process started from a built bundle, as a cluster runs it. */
 export interface ServerProcess {
@@ -8,22 +7,39 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** The port in the first `localhost:<port>` of the server's banner (the api's and the gateway's both print one). */
+function bannerPort(child: ChildProcess, name: string, deadline: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => done(new Error(`${name} printed no banner`)), deadline - Date.now());
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /localhost:(\d+)/.exec(output);
+      if (match) done(undefined, Number(match[1]));
+    };
+    const onExit = (code: number | null) => done(new Error(`${name} exited with ${code}`));
+    const done = (error?: Error, port?: number) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(port as number);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
-/** Starts `node <bundle>` on a free loopback port (or `port`, to stand in for a restarted one) and waits until its readiness probe answers. */
+/**
+ * Starts `node <bundle>` on a loopback port and waits until its readiness probe answers. The
+ * server binds port 0 itself and its banner says which port it got (a port chosen here and bound
+ * later could be taken meanwhile by a suite running beside it); `port` stands in for a restarted one.
+ */
 export async function launchServer(bundle: string, env: Record<string, string>, name = bundle, port?: number): Promise<ServerProcess> {
-  port ??= await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
-    env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port ?? 0), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const origin = `http://127.0.0.1:${port}`;
   // A test that times out never calls kill(): without this the server outlives Jest and, holding
   // its stderr, keeps the test runner's pipe (and CI) open.
   const killOnExit = () => child.kill('SIGKILL');
@@ -35,6 +51,8 @@ export async function launchServer(bundle: string, env: Record<string, string>, 
     }),
   );
   const deadline = Date.now() + 30_000;
+  const origin = `http://127.0.0.1:${port ?? (await bannerPort(child, name, deadline))}`;
+  child.stdout?.resume();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
