@@ -76,10 +76,11 @@ describe('refused credentials', () => {
     expect(wrong).toEqual([]);
   }
 
-  it('an expired access token', async () => {
+  it('an expired access token, also one that was accepted before it expired', async () => {
     const short = await startApi({ ...storage.env, ACCESS_TOKEN_TTL_S: '10', JWT_SECRET: 'expiry-test-secret-0123456789-0123456789' });
     try {
       const client = await login(short.url, 'admin', 'admin-password-for-tests');
+      expect((await client.get('/status')).status).toBe(200);
       const realNow = Date.now;
       Date.now = () => realNow() + 11_000;
       try {

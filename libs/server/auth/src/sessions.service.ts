@@ -31,12 +31,15 @@ interface AccessClaims {
 }
 
 export const JWT_ALGORITHM = 'HS256';
+const VERIFIED_TOKENS = 10_000;
 
 const unauthorized = (code: string, detail: string) => new ApiError(401, code, detail);
 
 @Injectable()
 export class SessionsService {
   private readonly revokedFamilies = new FreshnessCache<boolean>(2000);
+  /** Access tokens whose signature was already checked, until they expire: checking one again is a lookup. */
+  private readonly verified = new Map<string, AccessClaims>();
   // Verified when the user does not exist, so a wrong username costs as long as a wrong password.
   private dummyHash: Promise<string> | undefined;
 
@@ -86,7 +89,7 @@ export class SessionsService {
   async authenticate(token: string): Promise<RequestPrincipal> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: [JWT_ALGORITHM] });
+      claims = await this.verify(token);
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw unauthorized(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'The access token has expired' : 'The access token is invalid');
@@ -94,6 +97,15 @@ export class SessionsService {
     const [user, revoked] = await Promise.all([this.users.current(claims.sub), this.familyRevoked(claims.sid)]);
     if (!user || user.disabled || revoked || !isRole(user.role)) throw unauthorized('INVALID_TOKEN', 'The session has ended');
     return userPrincipal({ id: user.id, username: user.username, role: user.role }, claims.sid, claims.exp === undefined ? undefined : claims.exp * 1000);
+  }
+
+  private async verify(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known?.exp !== undefined && known.exp * 1000 > Date.now()) return known;
+    const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: [JWT_ALGORITHM] });
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
   }
 
   private async issue(user: UserEntity, familyId: string): Promise<TokenPair> {
