@@ -4,7 +4,7 @@ import { type DynamicModule, SetMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '@neurograph/contracts';
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import helmet from 'helmet';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { ApiError } from './problem.js';
@@ -35,10 +35,10 @@ export const LargeBody = () => SetMetadata(FASTIFY_ROUTE_CONFIG, { largeBody: tr
 export async function createHttpApp(module: DynamicModule, options: HttpOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
-    disableRequestLogging: true,
+    // The access log is ours (observeHttp), with the principal and the space.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: newRequestId,
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
     trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
     bodyLimit: options.bodyLimitBytes,
     clientErrorHandler: answerUnparsableRequest,

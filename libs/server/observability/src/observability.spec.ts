@@ -1,6 +1,6 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { type FastifyBaseLogger, fastify } from 'fastify';
+import { type FastifyBaseLogger, fastify, LogController } from 'fastify';
 import { observeRequests } from './http-observer';
 import { MetricsService } from './metrics.service';
 import { ACCESS_LOG, Logs, PinoNestLogger } from './logging';
@@ -116,7 +116,7 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
     // The hooks of every api and gateway request, in front of a handler, on a real socket.
     const logs = new Logs({ logLevel: 'info', logLevels: {} }, { write: (line: string) => void lines.push(line) });
     const logger: FastifyBaseLogger = logs.root;
-    const server = fastify({ loggerInstance: logger, disableRequestLogging: true });
+    const server = fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
     observeRequests(server, new MetricsService(), logs.of(ACCESS_LOG));
     // Answered outside the request's trace context, as happens in the running api: only the
     // request itself can then tell the access log which trace it belongs to.
