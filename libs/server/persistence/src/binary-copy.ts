@@ -68,7 +68,7 @@ export class BinaryCopyWriter {
   timestamptz(epochMs: number): this {
     this.reserve(12);
     this.offset = this.buffer.writeInt32BE(8, this.offset);
-    this.offset = this.buffer.writeBigInt64BE(BigInt(Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000)), this.offset);
+    this.offset = this.buffer.writeBigInt64BE(postgresMicroseconds(epochMs), this.offset);
     return this;
   }
 
@@ -97,7 +97,7 @@ export class BinaryCopyWriter {
     this.arrayHeader(TIMESTAMPTZ_OID, count, 8);
     for (let i = 0; i < count; i++) {
       this.offset = this.buffer.writeInt32BE(8, this.offset);
-      this.offset = this.buffer.writeBigInt64BE(BigInt(Math.round((epochMs[i] - POSTGRES_EPOCH_MS) * 1000)), this.offset);
+      this.offset = this.buffer.writeBigInt64BE(postgresMicroseconds(epochMs[i]), this.offset);
     }
     return this;
   }
@@ -158,6 +158,11 @@ export class BinaryCopyWriter {
     this.buffer.copy(bigger, 0, 0, this.offset);
     this.buffer = bigger;
   }
+}
+
+/** A timestamp as PostgreSQL stores it: microseconds since its epoch. */
+function postgresMicroseconds(epochMs: number): bigint {
+  return BigInt(Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000));
 }
 
 /** Signature, flags and header extension length. */
