@@ -24,7 +24,7 @@ describe('secrets', () => {
 });
 
 describe('FreshnessCache', () => {
-  it('serves a value until it is stale or evicted', async () => {
+  it('serves a fresh value, answers a stale one while one reload runs behind it, and waits once it is too old', async () => {
     let now = 0;
     let loads = 0;
     const cache = new FreshnessCache<number>(100, 10, () => now);
@@ -33,8 +33,26 @@ describe('FreshnessCache', () => {
     now = 99;
     expect(await cache.get('k', load)).toBe(1);
     now = 100;
+    expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual([1, 1]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads).toBe(2);
     expect(await cache.get('k', load)).toBe(2);
-    cache.evict('k');
+    now = 600;
     expect(await cache.get('k', load)).toBe(3);
+  });
+
+  it('forgets an evicted value at once, also one being reloaded when it is evicted', async () => {
+    let now = 0;
+    let release!: (value: string) => void;
+    const cache = new FreshnessCache<string>(100, 10, () => now);
+    expect(await cache.get('user', async () => 'enabled')).toBe('enabled');
+    now = 150;
+    const slow = new Promise<string>((resolve) => (release = resolve));
+    expect(await cache.get('user', () => slow)).toBe('enabled');
+    cache.evict('user');
+    expect(await cache.get('user', async () => 'disabled')).toBe('disabled');
+    release('enabled');
+    await slow;
+    expect(await cache.get('user', async () => 'not called')).toBe('disabled');
   });
 });
