@@ -109,5 +109,7 @@ function inRange(value: unknown, min: number, max: number): boolean {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  // Any realm's Object.prototype: an object made in another context (a vm context, or a copy a
+  // worker posted, made in the receiving thread's outer context) is as plain as one made here.
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
 }

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { ServerConfig } from '@neurograph/server-config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { pgliteDriver } from './pglite-driver.js';
+import { PGliteThread } from './pglite-thread.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -26,7 +26,7 @@ export async function dataSourceOptions(config: Pick<ServerConfig, 'databaseUrl'
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'migrations', synchronize: false } as const;
   if (config.databaseUrl) return { type: 'postgres', url: config.databaseUrl, poolSize: 10, ...common };
   const dir = pgliteDirectory(config.dataDir);
-  const db = await PGlite.create(dir === undefined ? {} : { dataDir: join(dir) });
+  const db = await PGliteThread.start(dir === undefined ? undefined : join(dir));
   return { type: 'postgres', driver: pgliteDriver(db), ...common };
 }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PGlite, Results } from '@electric-sql/pglite';
+import type { Results } from '@electric-sql/pglite';
+import type { PGliteThread } from './pglite-thread.js';
 
 /** What TypeORM's postgres driver expects of a `pg` client. */
 interface PgLikeResult {
@@ -31,13 +32,13 @@ class ConnectionLock {
 }
 
 export class PGliteClient extends EventEmitter {
-  constructor(private readonly db: PGlite) {
+  constructor(private readonly db: PGliteThread) {
     super();
   }
 
   /** Binary COPY into `target` (`table (column, …)`); PGlite reads it from a blob, not a stream. */
   async copyFrom(target: string, data: Uint8Array): Promise<void> {
-    await this.db.query(`copy ${target} from '/dev/blob' (format binary)`, [], { blob: new Blob([data]) });
+    await this.db.copy(`copy ${target} from '/dev/blob' (format binary)`, data);
   }
 
   async query(sql: string, parameters?: unknown[]): Promise<PgLikeResult> {
@@ -54,7 +55,7 @@ function toPgResult(result: Results, command: string): PgLikeResult {
 }
 
 /** A TypeORM `driver` option (`{ Pool }`) backed by one PGlite database. */
-export function pgliteDriver(db: PGlite): { Pool: new () => EventEmitter } {
+export function pgliteDriver(db: PGliteThread): { Pool: new () => EventEmitter } {
   const lock = new ConnectionLock();
   const client = new PGliteClient(db);
   class PGlitePool extends EventEmitter {

@@ -1,4 +1,5 @@
 import { type FieldIssue, NeuroGraphError } from '../../common/errors.js';
+import { isPlainObject } from '../../signal/validate.js';
 import { MAX_REGEX_LENGTH, unsafeRegexReason } from './regex-safety.js';
 
 /** A compiled filter: evaluated against a document (a signal with its `result`, or an event payload). */
@@ -254,11 +255,6 @@ function fail(issues: FieldIssue[], field: string, rule: string, message: string
   return () => false;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** Structural equality of JSON-like values; type-strict (1 ≠ "1"). */
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Results } from '@electric-sql/pglite';
+
+/**
+ * The worker's whole program. It is given as source rather than a file so that it runs the same
+ * from the TypeScript sources (tests), the bundle and the production image; it loads PGlite from
+ * the path the main thread resolved.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+// PostgreSQL's error fields (code, detail, constraint, …) are plain values; nothing else is copied.
+const fail = (id, error) => {
+  const fields = { message: String((error && error.message) || error) };
+  for (const [key, value] of Object.entries(error || {})) if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  parentPort.postMessage({ id, error: fields });
+};
+PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir } : {}).then((db) => {
+  parentPort.on('message', async ({ id, op, sql, parameters, data }) => {
+    try {
+      if (op === 'query') parentPort.postMessage({ id, result: await db.query(sql, parameters) });
+      else if (op === 'exec') parentPort.postMessage({ id, result: await db.exec(sql) });
+      else if (op === 'copy') parentPort.postMessage({ id, result: await db.query(sql, [], { blob: new Blob([data]) }) });
+      else if (op === 'close') { await db.close(); parentPort.postMessage({ id, result: null }); parentPort.close(); }
+    } catch (error) { fail(id, error); }
+  });
+  parentPort.postMessage({ id: 0, result: 'ready' });
+}, (error) => fail(0, error));
+`;
+
+interface Reply {
+  id: number;
+  result?: unknown;
+  error?: Record<string, unknown> & { message: string };
+}
+
+/**
+ * Embedded PostgreSQL on its own thread: PGlite executes SQL synchronously in WebAssembly, so on
+ * the main thread every write-behind flush and every query would stop HTTP and real-time work for
+ * its whole duration. Statements run one at a time, in the order they are sent (one connection,
+ * as before); results and errors (with PostgreSQL's fields such as `code`) come back as copies.
+ */
+export class PGliteThread {
+  private next = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`The embedded database stopped (exit code ${code})`)));
+  }
+
+  /** Starts PGlite in `dataDir`, or in memory. */
+  static async start(dataDir: string | undefined): Promise<PGliteThread> {
+    const pglite = createRequire(__filename).resolve('@electric-sql/pglite');
+    const thread = new PGliteThread(new Worker(WORKER_SOURCE, { eval: true, workerData: { pglite, dataDir } }));
+    await new Promise<unknown>((resolve, reject) => thread.pending.set(0, { resolve, reject }));
+    return thread;
+  }
+
+  query(sql: string, parameters: unknown[]): Promise<Results> {
+    return this.send({ op: 'query', sql, parameters }) as Promise<Results>;
+  }
+
+  exec(sql: string): Promise<Results[]> {
+    return this.send({ op: 'exec', sql }) as Promise<Results[]>;
+  }
+
+  /** Runs a `COPY … FROM '/dev/blob'` statement over `data`. */
+  copy(sql: string, data: Uint8Array): Promise<Results> {
+    return this.send({ op: 'copy', sql, data }) as Promise<Results>;
+  }
+
+  async close(): Promise<void> {
+    await this.send({ op: 'close' });
+    await this.worker.terminate();
+  }
+
+  private send(message: Record<string, unknown>): Promise<unknown> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+    else waiting.resolve(reply.result);
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
