@@ -103,6 +103,15 @@ it('refuses malformed JSON, wrong content types, oversize bodies and bad credent
   expect(statuses).toEqual([400, 415, 415, 413, 400, 415, 401, 401, 401, 400]);
 });
 
+it('lets a batch be larger than other bodies: the batch route has its own limit', async () => {
+  const signals = Array.from({ length: 200 }, (_, i) => ({ payload: `${i} ${'x'.repeat(6000)}`, space: 'large-batch' }));
+  const body = JSON.stringify({ signals });
+  expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+  const reply = await client.post('/signals/batch', { signals });
+  expect(reply.status).toBe(200);
+  expect(reply.body.accepted).toBe(200);
+});
+
 it('still serves after all of that', async () => {
   expect((await new Client(api.url).get('/health/live')).status).toBe(200);
   expect((await client.post('/signals', { payload: 'still here' })).status).toBe(200);

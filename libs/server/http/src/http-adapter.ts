@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type DynamicModule, SetMetadata } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication, RouteConfig } from '@nestjs/platform-fastify';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '@neurograph/contracts';
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import helmet from 'helmet';
@@ -20,11 +20,8 @@ export interface HttpOptions {
   logger: FastifyBaseLogger;
 }
 
-/** Fastify's metadata key for a route's `config`, which Nest's adapter passes through. */
-const FASTIFY_ROUTE_CONFIG = 'FASTIFY_ROUTE_CONFIG_METADATA';
-
 /** Lets a route accept bodies up to `largeBodyLimitBytes`; every other route keeps the default limit. */
-export const LargeBody = () => SetMetadata(FASTIFY_ROUTE_CONFIG, { largeBody: true });
+export const LargeBody = () => RouteConfig({ largeBody: true });
 
 /**
  * A server app on Fastify (ADR 0004) with the HTTP conventions of every NeuroGraph server: ids
