@@ -6,22 +6,20 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket as NetSocket } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { heapUsed } from '../stats';
+import { watchBlocks } from './blocks';
 import { paced, serve, wallClock } from './rpc';
 
 type Publish = (data: object) => void;
 
 /** Sends `count` events at `rate` per second and reports the longest event-loop block until `settleMs` after. */
 async function publishAll(publish: Publish, args: { count: number; rate: number; padding: number; settleMs: number }) {
-  const monitor = monitorEventLoopDelay({ resolution: 1 });
   const pad = 'x'.repeat(args.padding);
-  monitor.enable();
+  const watch = await watchBlocks();
   const startedAt = await paced(args.count, args.rate, (n) => publish({ sentAt: wallClock(), n, pad }));
   await new Promise((resolve) => setTimeout(resolve, args.settleMs));
-  monitor.disable();
-  return { startedAt, maxBlockMs: monitor.max / 1e6 };
+  return { startedAt, maxBlockMs: watch.stop() };
 }
 
 async function peer(): Promise<{ port: number; publish: Publish }> {
