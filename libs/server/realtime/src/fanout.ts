@@ -1,13 +1,14 @@
 /** Something a channel event is handed to: one subscription of one session. */
 export interface Member<D> {
-  deliver(delivery: D): void;
+  /** Takes events of one channel in publish order. */
+  deliver(deliveries: readonly D[]): void;
 }
 
 interface Job<D> {
   channel: string;
   targets: readonly Member<D>[];
   next: number;
-  delivery: D;
+  deliveries: readonly D[];
 }
 
 /** How often the clock is read while delivering (reading it per socket would cost more than writing). */
@@ -58,7 +59,7 @@ export class Fanout<D> {
   publish(channel: string, delivery: D): void {
     const targets = this.snapshot(channel);
     if (targets.length === 0) return;
-    this.jobs.push({ channel, targets, next: 0, delivery });
+    this.jobs.push({ channel, targets, next: 0, deliveries: [delivery] });
     // Nothing queued ahead: start now, on the caller's turn, for the lowest latency.
     if (!this.busy) this.pump();
   }
@@ -76,7 +77,7 @@ export class Fanout<D> {
       const job = this.jobs[this.head];
       const start = job.next;
       while (job.next < job.targets.length) {
-        job.targets[job.next++].deliver(job.delivery);
+        job.targets[job.next++].deliver(job.deliveries);
         if (job.next % CLOCK_EVERY === 0 && performance.now() > deadline && job.next < job.targets.length) {
           this.onDelivered(job.channel, job.next - start);
           setImmediate(() => this.pump());

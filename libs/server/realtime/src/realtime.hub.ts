@@ -98,7 +98,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     this.draining = true;
     const notice = { channel: 'status', type: 'server.draining', id: randomUUID(), seq: 0, timestamp: new Date().toISOString(), data: { drainMs: this.config.realtime.drainMs } };
     const delivery = new Delivery({ envelope: notice, json: JSON.stringify(notice) });
-    for (const session of this.sessions) session.outlet.send(delivery);
+    for (const session of this.sessions) session.outlet.send([delivery]);
     const until = Date.now() + this.config.realtime.drainMs;
     while (this.sessions.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     for (const session of [...this.sessions]) this.end(session, 'SERVER_SHUTDOWN', 'The server is shutting down');

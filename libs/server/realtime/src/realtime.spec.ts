@@ -18,8 +18,10 @@ class RecordingOutlet implements Outlet {
   sent: number[] = [];
   controls: { event: string; data: any }[] = [];
   busy = false;
-  send(d: Delivery) {
-    this.sent.push(d.seq);
+  writes: number[][] = [];
+  send(ds: readonly Delivery[]) {
+    this.writes.push(ds.map((d) => d.seq));
+    this.sent.push(...ds.map((d) => d.seq));
   }
   control(event: string, data: unknown) {
     this.controls.push({ event, data });
@@ -50,7 +52,7 @@ describe('Fanout', () => {
     // Slices of zero milliseconds: every 64 deliveries the slice is over and the rest waits a turn.
     const fanout = new Fanout<number>(0);
     const received: number[][] = Array.from({ length: 20_000 }, () => []);
-    const members: Member<number>[] = received.map((list) => ({ deliver: (n) => void list.push(n) }));
+    const members: Member<number>[] = received.map((list) => ({ deliver: (ns) => void list.push(...ns) }));
     for (const m of members) fanout.add('c', m);
     fanout.publish('c', 1);
     fanout.publish('c', 2);
@@ -64,7 +66,7 @@ describe('Fanout', () => {
   it('delivers at once to small channels and forgets members that leave', () => {
     const fanout = new Fanout<number>();
     const got: number[] = [];
-    const member = { deliver: (n: number) => void got.push(n) };
+    const member = { deliver: (ns: readonly number[]) => void got.push(...ns) };
     fanout.add('c', member);
     fanout.publish('c', 7);
     expect(got).toEqual([7]);
@@ -79,8 +81,8 @@ describe('RealtimeSession', () => {
   it('writes directly while the client reads, and remembers the last seq written', () => {
     const outlet = new RecordingOutlet();
     const { subscription, totals } = sessionWith(outlet);
-    subscription.deliver(delivery(1));
-    subscription.deliver(delivery(2));
+    subscription.deliver([delivery(1)]);
+    subscription.deliver([delivery(2)]);
     expect(outlet.sent).toEqual([1, 2]);
     expect(subscription.lastSeq).toBe(2);
     expect(totals.sent).toBe(2);
@@ -90,7 +92,7 @@ describe('RealtimeSession', () => {
     const outlet = new RecordingOutlet();
     const { session, subscription, totals, backlogged } = sessionWith(outlet, 3);
     outlet.busy = true;
-    for (let seq = 1; seq <= 10; seq++) subscription.deliver(delivery(seq));
+    for (let seq = 1; seq <= 10; seq++) subscription.deliver([delivery(seq)]);
     expect(backlogged).toEqual([session]);
     expect(session.backlog).toBe(3);
     expect(totals.dropped).toBe(7);
@@ -106,10 +108,10 @@ describe('RealtimeSession', () => {
     const outlet = new RecordingOutlet();
     const { session } = sessionWith(outlet);
     const narrowed = new Subscription(session, { channel: 'signals', space: 'a' }, (doc) => (doc as { n: number }).n > 1);
-    narrowed.deliver(delivery(1, { space: 'a', n: 2 }));
-    narrowed.deliver(delivery(2, { space: 'b', n: 2 }));
-    narrowed.deliver(delivery(3, { space: 'a', n: 1 }));
-    narrowed.deliver(delivery(4, null));
+    narrowed.deliver([delivery(1, { space: 'a', n: 2 })]);
+    narrowed.deliver([delivery(2, { space: 'b', n: 2 })]);
+    narrowed.deliver([delivery(3, { space: 'a', n: 1 })]);
+    narrowed.deliver([delivery(4, null)]);
     expect(outlet.sent).toEqual([1]);
   });
 
@@ -118,8 +120,8 @@ describe('RealtimeSession', () => {
     const { subscription } = sessionWith(outlet);
     subscription.lastSeq = 2;
     subscription.startReplay();
-    subscription.deliver(delivery(5));
-    subscription.deliver(delivery(6));
+    subscription.deliver([delivery(5)]);
+    subscription.deliver([delivery(6)]);
     subscription.endReplay([delivery(2), delivery(3), delivery(4), delivery(5)]);
     expect(outlet.sent).toEqual([3, 4, 5, 6]);
   });

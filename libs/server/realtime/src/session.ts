@@ -32,13 +32,13 @@ export class Subscription implements Member<Delivery> {
     private readonly matches: Predicate | undefined,
   ) {}
 
-  deliver(delivery: Delivery): void {
+  deliver(deliveries: readonly Delivery[]): void {
     if (this.held) {
-      this.held.push(delivery);
+      this.held.push(...deliveries);
       return;
     }
-    if (!this.wants(delivery)) return;
-    this.session.write(this, delivery);
+    const wanted = this.spec.space === undefined && this.matches === undefined ? deliveries : deliveries.filter((delivery) => this.wants(delivery));
+    if (wanted.length > 0) this.session.write(this, wanted);
   }
 
   wants(delivery: Delivery): boolean {
@@ -61,7 +61,7 @@ export class Subscription implements Member<Delivery> {
     for (const delivery of [...replayed, ...held]) {
       if (delivery.seq <= last) continue;
       last = delivery.seq;
-      this.deliver(delivery);
+      this.deliver([delivery]);
     }
   }
 }
@@ -97,19 +97,21 @@ export class RealtimeSession {
     return this.waiting?.length ?? 0;
   }
 
-  write(subscription: Subscription, delivery: Delivery): void {
+  write(subscription: Subscription, deliveries: readonly Delivery[]): void {
     if (this.waiting === null && !this.outlet.congested()) {
-      this.outlet.send(delivery);
-      subscription.lastSeq = delivery.seq;
-      this.totals.sent++;
+      this.outlet.send(deliveries);
+      subscription.lastSeq = deliveries[deliveries.length - 1].seq;
+      this.totals.sent += deliveries.length;
       return;
     }
     if (this.waiting === null) {
       this.waiting = [];
       this.onBacklog(this);
     }
-    this.waiting.push({ subscription, delivery });
-    if (this.waiting.length > this.bufferLimit) this.dropOldest(this.waiting);
+    for (const delivery of deliveries) {
+      this.waiting.push({ subscription, delivery });
+      if (this.waiting.length > this.bufferLimit) this.dropOldest(this.waiting);
+    }
   }
 
   /** Writes what waited while the client reads again; returns true when nothing is left. */
@@ -123,7 +125,7 @@ export class RealtimeSession {
     for (; i < this.waiting.length && !this.outlet.congested(); i++) {
       const { subscription, delivery } = this.waiting[i];
       if (!this.subscriptions.has(subscription.spec.channel)) continue;
-      this.outlet.send(delivery);
+      this.outlet.send([delivery]);
       subscription.lastSeq = delivery.seq;
       this.totals.sent++;
     }
