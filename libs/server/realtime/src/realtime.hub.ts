@@ -11,7 +11,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { Server } from 'socket.io';
 import { Delivery } from './delivery.js';
 import { Fanout } from './fanout.js';
-import type { Outlet } from './outlet.js';
+import { EVENTS_PER_WRITE, type Outlet } from './outlet.js';
 import { ConnectionLimiter } from './rate-limits.js';
 import { RESUME_STORE, type ResumeState, type ResumeStore } from './resume-store.js';
 import { RealtimeSession, Subscription, type SubscriptionSpec } from './session.js';
@@ -29,6 +29,7 @@ export interface ChannelCounts {
 }
 
 const COUNTS_EVENT = 'ng:channel-counts';
+const FANOUT_SLICE_MS = 4;
 
 /**
  * Every live connection of this process, whatever its transport: receives engine events from the
@@ -59,7 +60,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     metrics: MetricsService,
   ) {
     const handed = metrics.counter('neurograph_realtime_fanout_total', 'Channel events handed to subscriptions (before their filters)', ['channel']);
-    this.fanout = new Fanout<Delivery>(4, (channel, count) => handed.inc({ channel }, count));
+    this.fanout = new Fanout<Delivery>(FANOUT_SLICE_MS, (channel, count) => handed.inc({ channel }, count), EVENTS_PER_WRITE);
     this.received = metrics.counter('neurograph_realtime_messages_in_total', 'Client events received, by event', ['event']);
     this.resumes = metrics.counter('neurograph_realtime_resumes_total', 'Resume attempts by outcome (hit: state restored; miss: unknown, expired, used or not yours)', ['outcome']);
     this.ended = metrics.counter('neurograph_realtime_disconnects_total', 'Closed connections by reason', ['reason']);

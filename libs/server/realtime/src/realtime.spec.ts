@@ -63,6 +63,16 @@ describe('Fanout', () => {
     expect(fanout.count('c')).toBe(20_000);
   });
 
+  it('hands the events that queued up behind a fan-out to each member together, in order, at most maxBatch at once', async () => {
+    const fanout = new Fanout<number>(0, undefined, 3);
+    const calls: number[][][] = Array.from({ length: 100 }, () => []);
+    for (const list of calls) fanout.add('c', { deliver: (ns) => void list.push([...ns]) });
+    for (let n = 1; n <= 7; n++) fanout.publish('c', n);
+    expect(fanout.backlog).toBe(7);
+    while (fanout.backlog > 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(calls.every((list) => JSON.stringify(list) === JSON.stringify([[1], [2, 3, 4], [5, 6, 7]]))).toBe(true);
+  });
+
   it('delivers at once to small channels and forgets members that leave', () => {
     const fanout = new Fanout<number>();
     const got: number[] = [];
@@ -86,6 +96,28 @@ describe('RealtimeSession', () => {
     expect(outlet.sent).toEqual([1, 2]);
     expect(subscription.lastSeq).toBe(2);
     expect(totals.sent).toBe(2);
+  });
+
+  it('writes what waited for a slow client a few events per write, once it reads again', () => {
+    const outlet = new RecordingOutlet();
+    const { session, subscription } = sessionWith(outlet, 100);
+    outlet.busy = true;
+    for (let seq = 1; seq <= 40; seq++) subscription.deliver([delivery(seq)]);
+    outlet.busy = false;
+    expect(session.flush()).toBe(true);
+    expect(outlet.writes.map((w) => w.length)).toEqual([32, 8]);
+    expect(outlet.sent).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('writes a long replay a few events per write, and queues what the client cannot take yet', () => {
+    const outlet = new RecordingOutlet();
+    const { session, subscription } = sessionWith(outlet, 1000);
+    outlet.congested = () => outlet.writes.length >= 2;
+    subscription.startReplay();
+    subscription.endReplay(Array.from({ length: 100 }, (_, i) => delivery(i + 1)));
+    expect(outlet.writes.map((w) => w.length)).toEqual([32, 32]);
+    expect(session.backlog).toBe(36);
+    expect(subscription.lastSeq).toBe(64);
   });
 
   it('keeps at most its buffer for a slow client, drops the oldest, then sends the gap before the rest', () => {
