@@ -1,5 +1,6 @@
 import type { RequestPrincipal } from '@neurograph/server-auth';
 import type { BusEnvelope } from '@neurograph/server-bus';
+import { Backlog } from './backlog';
 import { Delivery } from './delivery';
 import { Fanout, type Member } from './fanout';
 import type { Outlet } from './outlet';
@@ -84,6 +85,25 @@ describe('Fanout', () => {
     fanout.publish('c', 8);
     expect(got).toEqual([7]);
     expect(fanout.count('c')).toBe(0);
+  });
+});
+
+describe('Backlog', () => {
+  it('serves slow sessions in turns cut at the time limit, those not reached first in the next turn', () => {
+    const backlog = new Backlog(60_000, 0);
+    const served: string[] = [];
+    const behind = (name: string, turns: number) => ({
+      backlog: turns,
+      flush() {
+        served.push(name);
+        return --this.backlog === 0;
+      },
+    });
+    for (const session of [behind('a', 2), behind('b', 1), behind('c', 1)]) backlog.add(session);
+    expect(backlog.waiting).toBe(4);
+    for (let turn = 0; turn < 4; turn++) backlog.turn();
+    expect(served).toEqual(['a', 'b', 'c', 'a']);
+    expect(backlog.waiting).toBe(0);
   });
 });
 
