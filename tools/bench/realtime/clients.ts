@@ -7,7 +7,7 @@
  */
 import { distribution } from '../stats';
 import { LeanWebSocket } from './lean-websocket';
-import { serve, wallClock } from './rpc';
+import { serve } from './rpc';
 
 const SENT_AT = Buffer.from('"sentAt":');
 
@@ -21,16 +21,38 @@ interface Tally {
 const tally: Tally = { received: 0, lastAt: 0, latencies: [], recordLatency: false };
 const sockets: LeanWebSocket[] = [];
 
-/** Counts a socket.io EVENT packet (`42…`), told by its first two bytes: counting decodes nothing. */
-function onEvent(data: Buffer, start: number, end: number): void {
-  if (data[start] !== 0x34 || data[start + 1] !== 0x32) return;
-  const now = wallClock();
+/**
+ * Latencies come from every eighth socket (each sees every event, and the fan-out serves sockets
+ * in order, so the sample spans it): finding and parsing each frame's send time cost the clients'
+ * process more than everything else it does per frame.
+ */
+const TIMED_EVERY = 8;
+
+type Reader = (data: Buffer, start: number, end: number, ws: LeanWebSocket) => void;
+
+/** Counts a socket.io EVENT packet (`42…`), told by its first two bytes; true when it was one. */
+function countEvent(data: Buffer, start: number, ws: LeanWebSocket): boolean {
+  if (data[start] !== 0x34 || data[start + 1] !== 0x32) return false;
   tally.received++;
-  tally.lastAt = now;
-  if (!tally.recordLatency) return;
-  const at = data.indexOf(SENT_AT, start);
-  if (at >= 0 && at < end) tally.latencies.push(now - Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24))));
+  tally.lastAt = ws.readAt;
+  return true;
 }
+
+const count: Reader = (data, start, _end, ws) => void countEvent(data, start, ws);
+
+/** Counts, and records the latency from the send time the event carries. */
+const countAndTime: Reader = (data, start, end, ws) => {
+  if (!countEvent(data, start, ws) || !tally.recordLatency) return;
+  const at = data.indexOf(SENT_AT, start);
+  if (at >= 0 && at < end) tally.latencies.push(ws.readAt - Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24))));
+};
+
+/** socket.io after the handshake: engine.io pings (`2`) still get their pong. */
+const withPongs =
+  (read: Reader): Reader =>
+  (data, start, end, ws) =>
+    end - start === 1 && data[start] === 0x32 ? ws.send('3') : read(data, start, end, ws);
+const [countIo, countAndTimeIo] = [withPongs(count), withPongs(countAndTime)];
 
 /** One socket.io client: handshake with `auth`, subscribe to `channels`, then count channel events. */
 function openSocketIo(url: string, auth: object, channels: string[]): Promise<void> {
@@ -42,7 +64,7 @@ function openSocketIo(url: string, auth: object, channels: string[]): Promise<vo
       if (text.startsWith('44')) return reject(new Error(`refused: ${text}`));
       if (text.startsWith('40')) return ws.send(`420${JSON.stringify(['subscribe', { channels }])}`);
       if (text.startsWith('430')) {
-        ws.handler = counting;
+        ws.handler = sockets.length % TIMED_EVERY === 0 ? countAndTimeIo : countIo;
         sockets.push(ws);
         resolve();
       }
@@ -51,15 +73,11 @@ function openSocketIo(url: string, auth: object, channels: string[]): Promise<vo
   });
 }
 
-/** After the handshake: engine.io pings (`2`) still get their pong, and events are counted. */
-function counting(data: Buffer, start: number, end: number, ws: LeanWebSocket): void {
-  if (end - start === 1 && data[start] === 0x32) ws.send('3');
-  else onEvent(data, start, end);
-}
-
 /** One WebSocket to the floor, which writes socket.io event packets without any handshake. */
 async function openPlain(url: string): Promise<void> {
-  sockets.push(await LeanWebSocket.open(url, onEvent));
+  const ws = await LeanWebSocket.open(url, count);
+  if (sockets.length % TIMED_EVERY === 0) ws.handler = countAndTime;
+  sockets.push(ws);
 }
 
 async function inBatches(count: number, open: () => Promise<void>, concurrency = 200): Promise<void> {

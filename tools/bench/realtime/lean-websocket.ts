@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { wallClock } from './rpc';
 
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const OPCODE_TEXT = 0x1;
@@ -17,39 +18,50 @@ const OPCODE_PONG = 0xa;
 /** A text message of `ws`: `buffer` from `start` to `end`, valid only during the call. */
 export type OnText = (buffer: Buffer, start: number, end: number, ws: LeanWebSocket) => void;
 
+/**
+ * Every socket of the process reads into this one buffer (net's `onread`): no Buffer and no
+ * stream event per read, and a frame is consumed before the next read overwrites it.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
 export class LeanWebSocket {
+  /** The bytes of an incomplete frame, copied out of the shared read buffer. */
   private pending: Buffer | null = null;
+  /** When the latest chunk arrived (wall clock, ms): every frame in it arrived then. */
+  readAt = 0;
+  private readonly socket: Socket;
 
   private constructor(
-    private readonly socket: Socket,
+    url: URL,
     private onText: OnText,
-  ) {}
+    private readonly upgraded: (error?: Error) => void,
+  ) {
+    const key = randomBytes(16).toString('base64');
+    const accept = createHash('sha1').update(`${key}${WEBSOCKET_GUID}`).digest('base64');
+    let head: Buffer | null = Buffer.alloc(0);
+    const received = (size: number): void => {
+      this.readAt = wallClock();
+      const chunk = READ_BUFFER.subarray(0, size);
+      if (head === null) return this.read(chunk);
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const response = head.toString('latin1', 0, end);
+      const rest = head.subarray(end + 4);
+      head = null;
+      if (!response.startsWith('HTTP/1.1 101') || !response.includes(accept)) return this.upgraded(new Error(`no WebSocket upgrade: ${response.split('\r\n')[0]}`));
+      this.upgraded();
+      if (rest.length > 0) this.read(rest);
+    };
+    this.socket = connect({ port: Number(url.port), host: url.hostname, noDelay: true, onread: { buffer: READ_BUFFER, callback: (size) => (received(size), true) } });
+    this.socket.once('connect', () => this.socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`));
+    this.socket.once('error', (error) => this.upgraded(error));
+  }
 
   /** Opens `url` (ws://host:port/path) and calls `onText` for every text message. */
   static open(url: string, onText: OnText): Promise<LeanWebSocket> {
-    const { hostname, port, pathname, search } = new URL(url);
-    const key = randomBytes(16).toString('base64');
-    const accept = createHash('sha1').update(`${key}${WEBSOCKET_GUID}`).digest('base64');
     return new Promise((resolve, reject) => {
-      const socket = connect(Number(port), hostname, () => {
-        socket.setNoDelay(true);
-        socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
-      });
-      socket.once('error', reject);
-      let head = Buffer.alloc(0);
-      const onHead = (chunk: Buffer) => {
-        head = Buffer.concat([head, chunk]);
-        const end = head.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        socket.off('data', onHead);
-        const response = head.toString('latin1', 0, end);
-        if (!response.startsWith('HTTP/1.1 101') || !response.includes(accept)) return reject(new Error(`no WebSocket upgrade: ${response.split('\r\n')[0]}`));
-        const ws = new LeanWebSocket(socket, onText);
-        socket.on('data', (data: Buffer) => ws.read(data));
-        resolve(ws);
-        if (head.length > end + 4) ws.read(head.subarray(end + 4));
-      };
-      socket.on('data', onHead);
+      const ws: LeanWebSocket = new LeanWebSocket(new URL(url), onText, (error) => (error ? reject(error) : resolve(ws)));
     });
   }
 
@@ -113,6 +125,6 @@ export class LeanWebSocket {
       else if (opcode === OPCODE_CLOSE) this.socket.end();
       at = end;
     }
-    if (at < data.length) this.pending = data.subarray(at);
+    if (at < data.length) this.pending = Buffer.from(data.subarray(at));
   }
 }
