@@ -92,6 +92,8 @@ async function floor(): Promise<{ port: number; publish: Publish }> {
 }
 
 async function main(): Promise<void> {
+  // An orderly exit, so that `--cpu-prof` (BENCH_CPU_PROF) writes its profile; the default would kill the process.
+  process.once('SIGTERM', () => process.exit(0));
   const server = process.argv[2] === 'peer' ? await peer() : await floor();
   serve({
     info: () => ({ port: server.port }),
