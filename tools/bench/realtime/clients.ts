@@ -1,13 +1,15 @@
 /**
  * The load generator of `npm run bench:realtime`: many light clients in one process, driven over
- * IPC. socket.io clients speak the wire protocol directly over `ws` (engine.io v4 + socket.io v5
- * packets), so ten thousand of them fit in one process; raw TCP clients only count bytes.
+ * IPC. socket.io clients speak the wire protocol directly (engine.io v4 + socket.io v5 packets)
+ * over a lean WebSocket client, so that ten thousand of them fit in one process and read faster
+ * than a server writes. The floor's clients are the same sockets without the socket.io
+ * handshake: every server's events are read and counted by the same code.
  */
-import { connect as tcpConnect, type Socket as NetSocket } from 'node:net';
-import { WebSocket } from 'ws';
-import { serve, wallClock } from './rpc';
+import { distribution } from '../stats';
+import { LeanWebSocket } from './lean-websocket';
+import { serve } from './rpc';
 
-const SENT_AT = '"sentAt":';
+const SENT_AT = Buffer.from('"sentAt":');
 
 interface Tally {
   received: number;
@@ -17,60 +19,66 @@ interface Tally {
 }
 
 const tally: Tally = { received: 0, lastAt: 0, latencies: [], recordLatency: false };
-const sockets: WebSocket[] = [];
-const tcpSockets: NetSocket[] = [];
+const sockets: LeanWebSocket[] = [];
 
-function onEvent(text: string): void {
-  const now = wallClock();
+/**
+ * Latencies come from every eighth socket (each sees every event, and the fan-out serves sockets
+ * in order, so the sample spans it): finding and parsing each frame's send time cost the clients'
+ * process more than everything else it does per frame.
+ */
+const TIMED_EVERY = 8;
+
+type Reader = (data: Buffer, start: number, end: number, ws: LeanWebSocket) => void;
+
+/** Counts a socket.io EVENT packet (`42…`), told by its first two bytes; true when it was one. */
+function countEvent(data: Buffer, start: number, ws: LeanWebSocket): boolean {
+  if (data[start] !== 0x34 || data[start + 1] !== 0x32) return false;
   tally.received++;
-  tally.lastAt = now;
-  if (!tally.recordLatency) return;
-  const at = text.indexOf(SENT_AT);
-  if (at >= 0) tally.latencies.push(now - Number.parseFloat(text.slice(at + SENT_AT.length, at + SENT_AT.length + 24)));
+  tally.lastAt = ws.readAt;
+  return true;
 }
+
+const count: Reader = (data, start, _end, ws) => void countEvent(data, start, ws);
+
+/** Counts, and records the latency from the send time the event carries. */
+const countAndTime: Reader = (data, start, end, ws) => {
+  if (!countEvent(data, start, ws) || !tally.recordLatency) return;
+  const at = data.indexOf(SENT_AT, start);
+  if (at >= 0 && at < end) tally.latencies.push(ws.readAt - Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24))));
+};
+
+/** socket.io after the handshake: engine.io pings (`2`) still get their pong. */
+const withPongs =
+  (read: Reader): Reader =>
+  (data, start, end, ws) =>
+    end - start === 1 && data[start] === 0x32 ? ws.send('3') : read(data, start, end, ws);
+const [countIo, countAndTimeIo] = [withPongs(count), withPongs(countAndTime)];
 
 /** One socket.io client: handshake with `auth`, subscribe to `channels`, then count channel events. */
 function openSocketIo(url: string, auth: object, channels: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/?EIO=4&transport=websocket`, { perMessageDeflate: false });
-    let subscribed = false;
-    ws.on('error', reject);
-    ws.on('message', (data) => {
-      const text = data.toString();
+    const handshake = (data: Buffer, start: number, end: number, ws: LeanWebSocket) => {
+      const text = data.toString('utf8', start, end);
       if (text === '2') return ws.send('3');
-      if (subscribed && text.startsWith('42')) return onEvent(text);
       if (text.startsWith('0')) return ws.send(`40${JSON.stringify(auth)}`);
       if (text.startsWith('44')) return reject(new Error(`refused: ${text}`));
       if (text.startsWith('40')) return ws.send(`420${JSON.stringify(['subscribe', { channels }])}`);
       if (text.startsWith('430')) {
-        subscribed = true;
+        ws.handler = sockets.length % TIMED_EVERY === 0 ? countAndTimeIo : countIo;
         sockets.push(ws);
         resolve();
       }
-    });
+    };
+    LeanWebSocket.open(`${url.replace('http', 'ws')}/?EIO=4&transport=websocket`, handshake).catch(reject);
   });
 }
 
-function openTcp(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect(port, '127.0.0.1', () => {
-      tcpSockets.push(socket);
-      resolve();
-    });
-    socket.on('error', reject);
-    // Every publish writes one frame per socket: a chunk is at least one event (the count is by bytes).
-    let pending = 0;
-    socket.on('data', (chunk) => {
-      pending += chunk.length;
-      while (pending >= frameBytes && frameBytes > 0) {
-        pending -= frameBytes;
-        onEvent('');
-      }
-    });
-  });
+/** One WebSocket to the floor, which writes socket.io event packets without any handshake. */
+async function openPlain(url: string): Promise<void> {
+  const ws = await LeanWebSocket.open(url, count);
+  if (sockets.length % TIMED_EVERY === 0) ws.handler = countAndTime;
+  sockets.push(ws);
 }
-
-let frameBytes = 0;
 
 async function inBatches(count: number, open: () => Promise<void>, concurrency = 200): Promise<void> {
   for (let done = 0; done < count; ) {
@@ -85,10 +93,9 @@ serve({
     await inBatches(args.count, () => openSocketIo(args.url, args.auth, args.channels));
     return { open: sockets.length };
   },
-  openTcp: async (args: { port: number; count: number; frameBytes: number }) => {
-    frameBytes = args.frameBytes;
-    await inBatches(args.count, () => openTcp(args.port));
-    return { open: tcpSockets.length };
+  openPlain: async (args: { url: string; count: number }) => {
+    await inBatches(args.count, () => openPlain(args.url));
+    return { open: sockets.length };
   },
   reset: (args: { recordLatency: boolean }) => {
     tally.received = 0;
@@ -97,10 +104,11 @@ serve({
     tally.recordLatency = args.recordLatency;
     return {};
   },
-  tally: () => ({ received: tally.received, lastAt: tally.lastAt, latencies: tally.latencies }),
+  tally: () => ({ received: tally.received, lastAt: tally.lastAt }),
+  /** The latencies since `reset`, summarised here: the samples themselves may be millions. */
+  latency: () => distribution(tally.latencies),
   closeAll: async () => {
-    for (const ws of sockets.splice(0)) ws.terminate();
-    for (const socket of tcpSockets.splice(0)) socket.destroy();
+    for (const ws of sockets.splice(0)) ws.close();
     await new Promise((resolve) => setTimeout(resolve, 500));
     return {};
   },

@@ -2,22 +2,18 @@
  * Preloaded (`--require`) into the api's own bundle by `npm run bench:realtime`: answers heap
  * (after GC) and the longest event-loop block over IPC, without touching the app's code.
  */
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { heapUsed } from '../stats';
+import { watchBlocks } from './blocks';
 import { serve } from './rpc';
 
-let monitor: IntervalHistogram | undefined;
+let watch: { stop(): number } | undefined;
 
 serve({
   heap: () => heapUsed(),
-  watchBlocks: () => {
-    monitor?.disable();
-    monitor = monitorEventLoopDelay({ resolution: 1 });
-    monitor.enable();
+  watchBlocks: async () => {
+    watch?.stop();
+    watch = await watchBlocks();
     return {};
   },
-  blocks: () => {
-    monitor?.disable();
-    return { maxBlockMs: (monitor?.max ?? 0) / 1e6 };
-  },
+  blocks: () => ({ maxBlockMs: watch?.stop() ?? 0 }),
 });

@@ -43,11 +43,18 @@ export function startPeer(script: string, args: string[], env: Record<string, st
   });
 }
 
-/** The child side: answers each command with its handler's result. */
+/** CPU time (user + system) this process has used, in milliseconds. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The child side: answers each command with its handler's result; every child also answers `cpu`. */
 export function serve(handlers: Record<string, (args: any) => unknown>): void {
+  const all: typeof handlers = { cpu: cpuMs, ...handlers };
   process.on('message', async (message: { id: number; command: string }) => {
     try {
-      const handler = handlers[message.command];
+      const handler = all[message.command];
       if (!handler) throw new Error(`unknown command ${message.command}`);
       process.send?.({ id: message.id, result: await handler(message) });
     } catch (error) {

@@ -1,27 +1,38 @@
 /**
  * The reference servers of `npm run bench:realtime`, one per process (`--expose-gc`), driven over IPC:
  * - `peer`: a plain socket.io 4 server whose broadcast is `io.to(room).emit`;
- * - `floor`: a raw `net` server writing the same number of bytes to every socket.
+ * - `floor`: after a bare WebSocket handshake, the raw `net` sockets, each given the same
+ *   socket.io event frame, built once, by one `write`.
  * Each answers `port`, `heap` (after GC) and `publish` (events carrying their send time).
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type Socket as NetSocket } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import { heapUsed } from '../stats';
+import { watchBlocks } from './blocks';
 import { paced, serve, wallClock } from './rpc';
 
 type Publish = (data: object) => void;
 
 /** Sends `count` events at `rate` per second and reports the longest event-loop block until `settleMs` after. */
 async function publishAll(publish: Publish, args: { count: number; rate: number; padding: number; settleMs: number }) {
-  const monitor = monitorEventLoopDelay({ resolution: 1 });
   const pad = 'x'.repeat(args.padding);
-  monitor.enable();
+  const watch = await watchBlocks();
   const startedAt = await paced(args.count, args.rate, (n) => publish({ sentAt: wallClock(), n, pad }));
   await new Promise((resolve) => setTimeout(resolve, args.settleMs));
-  monitor.disable();
-  return { startedAt, maxBlockMs: monitor.max / 1e6 };
+  return { startedAt, maxBlockMs: watch.stop() };
+}
+
+/** The envelope ours sends (a random UUID as id, a per-channel seq), so that every server writes as many bytes. */
+function envelopeMaker(): (data: object) => object {
+  let seq = 0;
+  return (data) => ({ channel: 'signals', type: 'bench.event', id: randomUUID(), seq: ++seq, timestamp: new Date().toISOString(), data });
+}
+
+async function listen(httpServer: ReturnType<typeof createHttpServer>): Promise<number> {
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  return (httpServer.address() as { port: number }).port;
 }
 
 async function peer(): Promise<{ port: number; publish: Publish }> {
@@ -34,38 +45,60 @@ async function peer(): Promise<{ port: number; publish: Publish }> {
   });
   const httpServer = createHttpServer();
   io.attach(httpServer);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const port = (httpServer.address() as { port: number }).port;
-  let seq = 0;
-  return { port, publish: (data) => void io.to('signals').emit('signals', { channel: 'signals', type: 'bench.event', id: String(++seq), seq, timestamp: new Date().toISOString(), data }) };
+  const envelope = envelopeMaker();
+  return { port: await listen(httpServer), publish: (data) => void io.to('signals').emit('signals', envelope(data)) };
 }
 
-async function floor(): Promise<{ port: number; publish: Publish; frameBytes(bytes: number): void }> {
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** An unmasked WebSocket text frame (RFC 6455, section 5.2) of `text`. */
+function textFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.write(text, header);
+  return frame;
+}
+
+async function floor(): Promise<{ port: number; publish: Publish }> {
   const sockets = new Set<NetSocket>();
-  const server = createServer((socket) => {
+  const httpServer = createHttpServer();
+  httpServer.on('upgrade', (request, socket: NetSocket) => {
+    const accept = createHash('sha1').update(`${request.headers['sec-websocket-key']}${WEBSOCKET_GUID}`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    // As ws does for every WebSocket server socket (socket.io's included).
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // As many bytes as a WebSocket client receives for the same event, built once, written to each socket.
-  let frame = Buffer.alloc(0);
+  const envelope = envelopeMaker();
   return {
-    port: (server.address() as { port: number }).port,
-    frameBytes: (bytes) => void (frame = Buffer.alloc(bytes, 'x')),
-    publish: () => {
+    port: await listen(httpServer),
+    publish: (data) => {
+      const frame = textFrame(`42${JSON.stringify(['signals', envelope(data)])}`);
       for (const socket of sockets) socket.write(frame);
     },
   };
 }
 
 async function main(): Promise<void> {
+  // An orderly exit, so that `--cpu-prof` (BENCH_CPU_PROF) writes its profile; the default would kill the process.
+  process.once('SIGTERM', () => process.exit(0));
   const server = process.argv[2] === 'peer' ? await peer() : await floor();
   serve({
     info: () => ({ port: server.port }),
     heap: () => heapUsed(),
     publish: (args) => publishAll(server.publish, args),
-    frameBytes: (args: { bytes: number }) => (server as { frameBytes?(bytes: number): void }).frameBytes?.(args.bytes),
   });
 }
 

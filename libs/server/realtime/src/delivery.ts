@@ -1,5 +1,5 @@
 import type { BusEvent } from '@neurograph/server-bus';
-import { WebSocket } from 'ws';
+import { textFrame } from './websocket-frames.js';
 
 /**
  * One bus event on its way to many connections: each wire form is built once, on first use, and
@@ -7,7 +7,8 @@ import { WebSocket } from 'ws';
  */
 export class Delivery {
   private ioPacket: string | undefined;
-  private ioOptions: { wsPreEncodedFrame?: Buffer[] } | undefined;
+  private ioFrame: Buffer | null | undefined;
+  private plainFrame: Buffer | null | undefined;
 
   constructor(readonly event: BusEvent) {}
 
@@ -20,19 +21,29 @@ export class Delivery {
     return (this.ioPacket ??= `2[${JSON.stringify(this.event.envelope.channel)},${this.event.json}]`);
   }
 
-  /**
-   * Below the compression threshold ws would send the frame uncompressed to every socket, even to
-   * those that negotiated permessage-deflate, so the frame itself is built once too and engine.io
-   * writes the same buffers to every socket, the way socket.io's own broadcast does. Larger frames
-   * are left to ws, which compresses them per socket.
-   */
-  socketIoOptions(compressionThreshold: number): { wsPreEncodedFrame?: Buffer[] } {
-    if (this.ioOptions) return this.ioOptions;
-    const data = Buffer.from(`4${this.socketIoPacket()}`);
-    const shareable = compressionThreshold === 0 || data.length < compressionThreshold;
-    this.ioOptions = shareable ? { wsPreEncodedFrame: (WebSocket as unknown as WsSender).Sender.frame(data, { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true }) } : {};
-    return this.ioOptions;
+  /** The engine.io MESSAGE (`4`) carrying that packet: the text of a WebSocket message to a socket.io client. */
+  socketIoMessage(): string {
+    return `4${this.socketIoPacket()}`;
+  }
+
+  /** The WebSocket frame of that message, or null when it is to be compressed. */
+  socketIoFrame(compressionThreshold: number): Buffer | null {
+    if (this.ioFrame === undefined) this.ioFrame = shareableFrame(this.socketIoMessage(), compressionThreshold);
+    return this.ioFrame;
+  }
+
+  /** The WebSocket frame of the bare envelope, as `/ws` sends it, or null when it is to be compressed. */
+  plainWsFrame(compressionThreshold: number): Buffer | null {
+    if (this.plainFrame === undefined) this.plainFrame = shareableFrame(this.event.json, compressionThreshold);
+    return this.plainFrame;
   }
 }
 
-type WsSender = { Sender: { frame(data: Buffer, options: object): Buffer[] } };
+/**
+ * Below the compression threshold a frame goes out uncompressed (permessage-deflate lets a sender
+ * leave any message uncompressed), so one frame serves every socket; above it, each socket's own
+ * deflate context compresses it. A threshold of 0 means compression is off.
+ */
+function shareableFrame(text: string, compressionThreshold: number): Buffer | null {
+  return compressionThreshold === 0 || Buffer.byteLength(text) < compressionThreshold ? textFrame(text) : null;
+}

@@ -1,22 +1,34 @@
 /** Something a channel event is handed to: one subscription of one session. */
 export interface Member<D> {
-  deliver(delivery: D): void;
+  /** Takes events of one channel in publish order: several at once when they queued up behind a fan-out. */
+  deliver(deliveries: readonly D[]): void;
 }
 
 interface Job<D> {
   channel: string;
   targets: readonly Member<D>[];
-  next: number;
   delivery: D;
 }
 
-/** How often the clock is read while delivering (reading it per socket would cost more than writing). */
+/** Consecutive events of one channel and the same members, handed out together; `next` is the first member still to be served. */
+interface Batch<D> {
+  channel: string;
+  targets: readonly Member<D>[];
+  deliveries: D[];
+  next: number;
+}
+
+/** Handed-out jobs at the front of the queue that are cut off before the next batch is taken. */
+const COMPACT_AFTER = 1024;
+
+/** How often the clock is read while delivering, in events handed out (reading it per socket would cost more than writing). */
 const CLOCK_EVERY = 32;
 
 /**
  * Hands each channel event to the channel's members, in publish order, in slices of at most
  * `sliceMs`: between slices the event loop serves other sockets and timers, so a broadcast to
- * ten thousand subscribers never blocks the process for the whole fan-out.
+ * ten thousand subscribers never blocks the process for the whole fan-out. Events that queue up
+ * meanwhile are handed out together, up to `maxBatch`, so that a member can write them in one go.
  */
 export class Fanout<D> {
   private readonly members = new Map<string, Set<Member<D>>>();
@@ -24,12 +36,15 @@ export class Fanout<D> {
   private readonly snapshots = new Map<string, readonly Member<D>[]>();
   private readonly jobs: Job<D>[] = [];
   private head = 0;
+  private batch: Batch<D> | undefined;
   /** A slice is running or waiting for its turn: new events queue behind it. */
   private busy = false;
+  private readonly resume = () => this.pump();
 
   constructor(
     private readonly sliceMs = 5,
     private readonly onDelivered: (channel: string, count: number) => void = () => undefined,
+    private readonly maxBatch = 32,
   ) {}
 
   add(channel: string, member: Member<D>): void {
@@ -52,13 +67,13 @@ export class Fanout<D> {
 
   /** Events accepted but not yet handed to every member. */
   get backlog(): number {
-    return this.jobs.length - this.head;
+    return (this.batch?.deliveries.length ?? 0) + this.jobs.length - this.head;
   }
 
   publish(channel: string, delivery: D): void {
     const targets = this.snapshot(channel);
     if (targets.length === 0) return;
-    this.jobs.push({ channel, targets, next: 0, delivery });
+    this.jobs.push({ channel, targets, delivery });
     // Nothing queued ahead: start now, on the caller's turn, for the lowest latency.
     if (!this.busy) this.pump();
   }
@@ -69,25 +84,46 @@ export class Fanout<D> {
     return snapshot;
   }
 
+  /** The next batch: the first queued job and those right behind it for the same members. */
+  private take(): Batch<D> | undefined {
+    if (this.head === this.jobs.length) {
+      this.jobs.length = 0;
+      this.head = 0;
+      return undefined;
+    }
+    // Under a steady stream the queue may never run empty: the handed-out front is cut off now and then.
+    if (this.head >= COMPACT_AFTER) {
+      this.jobs.splice(0, this.head);
+      this.head = 0;
+    }
+    const first = this.jobs[this.head];
+    const deliveries: D[] = [];
+    while (this.head < this.jobs.length && deliveries.length < this.maxBatch && this.jobs[this.head].targets === first.targets) {
+      deliveries.push(this.jobs[this.head].delivery);
+      this.jobs[this.head++] = undefined as unknown as Job<D>;
+    }
+    return { channel: first.channel, targets: first.targets, deliveries, next: 0 };
+  }
+
   private pump(): void {
     this.busy = true;
     const deadline = performance.now() + this.sliceMs;
-    while (this.head < this.jobs.length) {
-      const job = this.jobs[this.head];
-      const start = job.next;
-      while (job.next < job.targets.length) {
-        job.targets[job.next++].deliver(job.delivery);
-        if (job.next % CLOCK_EVERY === 0 && performance.now() > deadline && job.next < job.targets.length) {
-          this.onDelivered(job.channel, job.next - start);
-          setImmediate(() => this.pump());
+    for (let batch = this.batch ?? this.take(); batch; batch = this.take()) {
+      this.batch = batch;
+      const { targets, deliveries } = batch;
+      const start = batch.next;
+      const every = Math.max(1, Math.round(CLOCK_EVERY / deliveries.length));
+      while (batch.next < targets.length) {
+        targets[batch.next++].deliver(deliveries);
+        if (batch.next % every === 0 && batch.next < targets.length && performance.now() > deadline) {
+          this.onDelivered(batch.channel, (batch.next - start) * deliveries.length);
+          setImmediate(this.resume);
           return;
         }
       }
-      this.onDelivered(job.channel, job.next - start);
-      this.jobs[this.head++] = undefined as unknown as Job<D>;
+      this.onDelivered(batch.channel, (batch.next - start) * deliveries.length);
+      this.batch = undefined;
     }
-    this.jobs.length = 0;
-    this.head = 0;
     this.busy = false;
   }
 }

@@ -48,6 +48,15 @@ class RealtimeIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * Nest binds each `@SubscribeMessage` handler per socket, and builds a disconnect observable for
+   * them even when there are none; the gateway dispatches every event itself (`onAny`), so with
+   * no handlers there is nothing to bind and no observable to keep per connection.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length > 0) super.bindMessageHandlers(...args);
+  }
+
   override async close(server: Server): Promise<void> {
     await super.close(server);
     await Promise.all(this.redisClients.splice(0).map((client) => client.quit().catch(() => undefined)));

@@ -9,15 +9,14 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { credentialsFrom, RealtimeAuthenticator } from './authenticator.js';
 import { ClientCommands, errorAck } from './commands.js';
 import type { Delivery } from './delivery.js';
-import type { Outlet } from './outlet.js';
+import { PlainWsOutlet, plainWsForm } from './plain-ws.outlet.js';
 import { RealtimeHub } from './realtime.hub.js';
 import type { RealtimeSession } from './session.js';
 import { resumeRequest } from './socket-io.gateway.js';
+import type { WireForm } from './websocket-frames.js';
 
 export const PLAIN_WS_PATH = '/ws';
 
-/** Bytes that may wait in a plain WebSocket's send buffer before it counts as not keeping up. */
-const CONGESTION_BYTES = 1024 * 1024;
 /** A client without credentials in the URL must authenticate with its first message within this time. */
 const AUTH_TIMEOUT_MS = 5000;
 /** Frames a connection may send before it is authenticated; more closes it (1008, policy violation). */
@@ -59,28 +58,6 @@ class Inbox {
   }
 }
 
-class PlainWsOutlet implements Outlet {
-  readonly transport = 'ws';
-
-  constructor(private readonly ws: WebSocket) {}
-
-  send(delivery: Delivery): void {
-    this.ws.send(delivery.event.json);
-  }
-
-  control(event: string, data: unknown): void {
-    this.ws.send(JSON.stringify({ type: event, data }));
-  }
-
-  congested(): boolean {
-    return this.ws.bufferedAmount >= CONGESTION_BYTES;
-  }
-
-  close(): void {
-    this.ws.close(1000);
-  }
-}
-
 /**
  * `/ws`: the same channels, matrix and commands as `/realtime` in JSON text frames, for clients
  * without socket.io. Client frames are `{type, id?, ...payload}`; answers are `{type: 'ack', id,
@@ -91,6 +68,7 @@ export class PlainWsServer implements OnApplicationShutdown {
   private readonly wss: WebSocketServer;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly form: WireForm<Delivery>;
 
   constructor(
     private readonly hub: RealtimeHub,
@@ -99,6 +77,7 @@ export class PlainWsServer implements OnApplicationShutdown {
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
     const threshold = config.realtime.compressionThresholdBytes;
+    this.form = plainWsForm(threshold);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes * 2, perMessageDeflate: threshold > 0 ? { threshold } : false });
   }
 
@@ -129,7 +108,7 @@ export class PlainWsServer implements OnApplicationShutdown {
       const inUrl = credentialsFrom({ token: query.get('token') ?? undefined, apiKey: query.get('apiKey') ?? undefined }, 'query');
       const credentials = inUrl.token || inUrl.apiKey || this.config.allowAnonymousRead ? inUrl : await this.firstMessageCredentials(inbox);
       const principal = await this.authenticator.authenticate(credentials);
-      const session = await this.hub.open(randomUUID(), new PlainWsOutlet(ws), principal, credentials, resumeRequest(query.get('resume') ?? undefined, undefined));
+      const session = await this.hub.open(randomUUID(), new PlainWsOutlet(ws, this.form), principal, credentials, resumeRequest(query.get('resume') ?? undefined, undefined));
       inbox.deliverTo((data, isBinary) => this.onMessage(session, ws, data, isBinary));
       ws.on('close', () => this.hub.close(session, 'client_closed'));
       if (ws.readyState !== WebSocket.OPEN) this.hub.close(session, 'client_gone');

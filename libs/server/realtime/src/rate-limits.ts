@@ -13,24 +13,23 @@ export function rateClassOf(event: string): RateClass {
 /** How many refusals in a row make a client abusive: it is then disconnected. */
 export const ABUSE_THRESHOLD = 50;
 
+const clock = () => performance.now();
+
 /**
- * Token buckets of one connection, one per class of event, kept in a small typed array (tokens,
- * last refill) because every connection holds one.
+ * Token buckets of one connection, one per class of event, kept in one small array of numbers
+ * (tokens, last refill) because every connection holds one: a plain array of doubles, where a
+ * typed array would add an ArrayBuffer and a backing store of its own.
  */
 export class ConnectionLimiter {
-  private readonly state: Float64Array;
+  private readonly state: number[];
   private refusedInARow = 0;
 
   constructor(
     private readonly specs: Readonly<Record<RateClass, RateSpec>>,
-    private readonly now: () => number = performance.now.bind(performance),
+    private readonly now: () => number = clock,
   ) {
-    this.state = new Float64Array(CLASSES.length * 2);
     const at = this.now();
-    CLASSES.forEach((c, i) => {
-      this.state[i * 2] = specs[c].burst;
-      this.state[i * 2 + 1] = at;
-    });
+    this.state = CLASSES.flatMap((c) => [specs[c].burst, at]);
   }
 
   /** 0 when the event may proceed, otherwise how many milliseconds until it may. */

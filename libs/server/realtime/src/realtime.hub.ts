@@ -9,9 +9,10 @@ import { inSpan, MetricsService } from '@neurograph/server-observability';
 import { SpanKind } from '@opentelemetry/api';
 import type { Counter, Histogram } from 'prom-client';
 import type { Server } from 'socket.io';
+import { Backlog } from './backlog.js';
 import { Delivery } from './delivery.js';
 import { Fanout } from './fanout.js';
-import type { Outlet } from './outlet.js';
+import { EVENTS_PER_WRITE, type Outlet } from './outlet.js';
 import { ConnectionLimiter } from './rate-limits.js';
 import { RESUME_STORE, type ResumeState, type ResumeStore } from './resume-store.js';
 import { RealtimeSession, Subscription, type SubscriptionSpec } from './session.js';
@@ -29,6 +30,10 @@ export interface ChannelCounts {
 }
 
 const COUNTS_EVENT = 'ng:channel-counts';
+/** How often clients that fell behind are offered their waiting events, and how long one such turn may take. */
+const CATCH_UP_EVERY_MS = 10;
+const CATCH_UP_SLICE_MS = 4;
+const FANOUT_SLICE_MS = 4;
 
 /**
  * Every live connection of this process, whatever its transport: receives engine events from the
@@ -39,7 +44,7 @@ const COUNTS_EVENT = 'ng:channel-counts';
 export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   private readonly sessions = new Set<RealtimeSession>();
-  private readonly backlogged = new Set<RealtimeSession>();
+  private readonly backlog = new Backlog<RealtimeSession>(CATCH_UP_EVERY_MS, CATCH_UP_SLICE_MS);
   private readonly fanout: Fanout<Delivery>;
   private readonly stops: (() => Promise<void>)[] = [];
   private readonly totals = { sent: 0, dropped: 0 };
@@ -48,7 +53,6 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly ended: Counter<'reason'>;
   private readonly busLag: Histogram;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private flushTimer: NodeJS.Timeout | undefined;
   private io: Server | undefined;
   private draining = false;
 
@@ -59,7 +63,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     metrics: MetricsService,
   ) {
     const handed = metrics.counter('neurograph_realtime_fanout_total', 'Channel events handed to subscriptions (before their filters)', ['channel']);
-    this.fanout = new Fanout<Delivery>(4, (channel, count) => handed.inc({ channel }, count));
+    this.fanout = new Fanout<Delivery>(FANOUT_SLICE_MS, (channel, count) => handed.inc({ channel }, count), EVENTS_PER_WRITE);
     this.received = metrics.counter('neurograph_realtime_messages_in_total', 'Client events received, by event', ['event']);
     this.resumes = metrics.counter('neurograph_realtime_resumes_total', 'Resume attempts by outcome (hit: state restored; miss: unknown, expired, used or not yours)', ['outcome']);
     this.ended = metrics.counter('neurograph_realtime_disconnects_total', 'Closed connections by reason', ['reason']);
@@ -76,11 +80,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       gauge.reset();
       for (const session of this.sessions) gauge.inc({ transport: session.outlet.transport });
     });
-    metrics.gauge('neurograph_realtime_waiting_events', 'Events waiting for slow clients to read (each session holds at most REALTIME_BUFFER_LIMIT)', [], (gauge) => {
-      let waiting = 0;
-      for (const session of this.backlogged) waiting += session.backlog;
-      gauge.set(waiting);
-    });
+    metrics.gauge('neurograph_realtime_waiting_events', 'Events waiting for slow clients to read (each session holds at most REALTIME_BUFFER_LIMIT)', [], (gauge) => gauge.set(this.backlog.waiting));
     metrics.gauge('neurograph_realtime_subscriptions', 'Subscriptions per channel', ['channel'], (gauge) => {
       for (const channel of CHANNELS) gauge.set({ channel }, this.fanout.count(channel));
     });
@@ -98,7 +98,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     this.draining = true;
     const notice = { channel: 'status', type: 'server.draining', id: randomUUID(), seq: 0, timestamp: new Date().toISOString(), data: { drainMs: this.config.realtime.drainMs } };
     const delivery = new Delivery({ envelope: notice, json: JSON.stringify(notice) });
-    for (const session of this.sessions) session.outlet.send(delivery);
+    for (const session of this.sessions) session.outlet.send([delivery]);
     const until = Date.now() + this.config.realtime.drainMs;
     while (this.sessions.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     for (const session of [...this.sessions]) this.end(session, 'SERVER_SHUTDOWN', 'The server is shutting down');
@@ -106,7 +106,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
-    clearInterval(this.flushTimer);
+    this.backlog.stop();
     await Promise.all(this.stops.map((stop) => stop().catch(() => undefined)));
     await this.resumeStore.close();
   }
@@ -123,7 +123,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** A connection that passed authentication becomes a session: told who it is, then restored if it resumes. */
   async open(id: string, outlet: Outlet, principal: RequestPrincipal, credentials: Credentials, resume?: ResumeRequest): Promise<RealtimeSession> {
-    const session = new RealtimeSession(id, outlet, principal, credentials, new ConnectionLimiter(this.config.realtime.rates), this.config.realtime.bufferLimit, this.totals, (s) => this.waitForReader(s));
+    const session = new RealtimeSession(id, outlet, principal, credentials, new ConnectionLimiter(this.config.realtime.rates), this.config.realtime.bufferLimit, this.totals, this.backlog.add);
     this.sessions.add(session);
     const restored = resume ? await this.takeResumeState(session, resume.token) : null;
     outlet.control('session', {
@@ -141,7 +141,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
 
   close(session: RealtimeSession, reason: string): void {
     if (!this.sessions.delete(session)) return;
-    this.backlogged.delete(session);
+    this.backlog.delete(session);
     for (const subscription of session.subscriptions.values()) this.fanout.remove(subscription.spec.channel, subscription);
     this.ended.inc({ reason });
     // A client holding a resume token may come back: it finds its subscriptions as they were now.
@@ -251,17 +251,6 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       const after = clientSeqs[spec.channel] ?? spec.lastSeq;
       await this.subscribe(session, { channel: spec.channel, filter: spec.filter, space: spec.space }, spec.filter === undefined ? undefined : compileFilter(spec.filter), after);
     }
-  }
-
-  private waitForReader(session: RealtimeSession): void {
-    this.backlogged.add(session);
-    this.flushTimer ??= setInterval(() => {
-      for (const s of this.backlogged) if (s.flush()) this.backlogged.delete(s);
-      if (this.backlogged.size === 0) {
-        clearInterval(this.flushTimer);
-        this.flushTimer = undefined;
-      }
-    }, 10);
   }
 
   private revoke(revocation: Revocation): void {

@@ -3,7 +3,7 @@ import type { Channel } from '@neurograph/rbac';
 import type { Credentials, RequestPrincipal } from '@neurograph/server-auth';
 import type { Delivery } from './delivery.js';
 import type { Member } from './fanout.js';
-import type { Outlet } from './outlet.js';
+import { EVENTS_PER_WRITE, type Outlet } from './outlet.js';
 import type { ConnectionLimiter } from './rate-limits.js';
 
 /** What a subscription is, as a client states it and a resume token restores it. */
@@ -32,13 +32,13 @@ export class Subscription implements Member<Delivery> {
     private readonly matches: Predicate | undefined,
   ) {}
 
-  deliver(delivery: Delivery): void {
+  deliver(deliveries: readonly Delivery[]): void {
     if (this.held) {
-      this.held.push(delivery);
+      this.held.push(...deliveries);
       return;
     }
-    if (!this.wants(delivery)) return;
-    this.session.write(this, delivery);
+    const wanted = this.spec.space === undefined && this.matches === undefined ? deliveries : deliveries.filter((delivery) => this.wants(delivery));
+    if (wanted.length > 0) this.session.write(this, wanted);
   }
 
   wants(delivery: Delivery): boolean {
@@ -58,11 +58,13 @@ export class Subscription implements Member<Delivery> {
     this.held = null;
     // An event may be both replayed and held (published while the log was read): written once.
     let last = this.lastSeq;
+    const fresh: Delivery[] = [];
     for (const delivery of [...replayed, ...held]) {
       if (delivery.seq <= last) continue;
       last = delivery.seq;
-      this.deliver(delivery);
+      fresh.push(delivery);
     }
+    this.deliver(fresh);
   }
 }
 
@@ -97,38 +99,50 @@ export class RealtimeSession {
     return this.waiting?.length ?? 0;
   }
 
-  write(subscription: Subscription, delivery: Delivery): void {
-    if (this.waiting === null && !this.outlet.congested()) {
-      this.outlet.send(delivery);
-      subscription.lastSeq = delivery.seq;
-      this.totals.sent++;
-      return;
+  /** Writes events a few at a time while the client keeps up (a replay may bring a thousand); the rest wait, bounded. */
+  write(subscription: Subscription, deliveries: readonly Delivery[]): void {
+    let written = 0;
+    while (this.waiting === null && written < deliveries.length && !this.outlet.congested()) {
+      const batch = written === 0 && deliveries.length <= EVENTS_PER_WRITE ? deliveries : deliveries.slice(written, written + EVENTS_PER_WRITE);
+      this.outlet.send(batch);
+      subscription.lastSeq = batch[batch.length - 1].seq;
+      this.totals.sent += batch.length;
+      written += batch.length;
     }
+    if (written === deliveries.length) return;
     if (this.waiting === null) {
       this.waiting = [];
       this.onBacklog(this);
     }
-    this.waiting.push({ subscription, delivery });
-    if (this.waiting.length > this.bufferLimit) this.dropOldest(this.waiting);
+    for (let i = written; i < deliveries.length; i++) {
+      this.waiting.push({ subscription, delivery: deliveries[i] });
+      if (this.waiting.length > this.bufferLimit) this.dropOldest(this.waiting);
+    }
   }
 
-  /** Writes what waited while the client reads again; returns true when nothing is left. */
+  /** Writes what waited while the client reads again, a few events per write; returns true when nothing is left. */
   flush(): boolean {
     if (this.waiting === null) return true;
     if (this.gaps) {
       for (const [channel, gap] of this.gaps) this.outlet.control('gap', { channel, ...gap });
       this.gaps = null;
     }
+    const waiting = this.waiting;
     let i = 0;
-    for (; i < this.waiting.length && !this.outlet.congested(); i++) {
-      const { subscription, delivery } = this.waiting[i];
-      if (!this.subscriptions.has(subscription.spec.channel)) continue;
-      this.outlet.send(delivery);
-      subscription.lastSeq = delivery.seq;
-      this.totals.sent++;
+    while (i < waiting.length && !this.outlet.congested()) {
+      const batch: Delivery[] = [];
+      for (const end = Math.min(waiting.length, i + EVENTS_PER_WRITE); i < end; i++) {
+        const { subscription, delivery } = waiting[i];
+        if (!this.subscriptions.has(subscription.spec.channel)) continue;
+        batch.push(delivery);
+        subscription.lastSeq = delivery.seq;
+      }
+      if (batch.length === 0) continue;
+      this.outlet.send(batch);
+      this.totals.sent += batch.length;
     }
-    this.waiting.splice(0, i);
-    if (this.waiting.length > 0) return false;
+    waiting.splice(0, i);
+    if (waiting.length > 0) return false;
     this.waiting = null;
     return true;
   }

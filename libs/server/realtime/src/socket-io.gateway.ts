@@ -5,48 +5,11 @@ import { ApiError, toApiError } from '@neurograph/server-http';
 import type { Server, Socket } from 'socket.io';
 import { credentialsFrom, RealtimeAuthenticator } from './authenticator.js';
 import { ClientCommands, errorAck } from './commands.js';
-import type { Delivery } from './delivery.js';
-import type { Outlet } from './outlet.js';
 import { RealtimeHub, type ResumeRequest } from './realtime.hub.js';
 import type { RealtimeSession } from './session.js';
+import { SocketIoOutlet, socketIoForm } from './socket-io.outlet.js';
 
 export const REALTIME_PATH = '/realtime';
-
-/** How many packets may wait in engine.io's buffer before a socket counts as not keeping up. */
-const CONGESTION_PACKETS = 64;
-
-class SocketIoOutlet implements Outlet {
-  readonly transport = 'socket.io';
-
-  constructor(
-    private readonly socket: Socket,
-    private readonly compressionThreshold: number,
-  ) {
-    // engine.io reads this per-transport flag only to refuse pre-built frames whenever compression
-    // is configured at all; deliveries offer them only below the threshold, where ws would not
-    // compress either, so they are safe on every connection.
-    const transport = socket.conn.transport as unknown as { opts?: { perMessageDeflate?: unknown } };
-    if (transport.opts) transport.opts.perMessageDeflate = false;
-  }
-
-  send(delivery: Delivery): void {
-    // Written to engine.io directly: the packet text (and below the compression threshold the
-    // frame) is shared by every socket instead of being encoded per socket by socket.emit.
-    this.socket.conn.write(delivery.socketIoPacket(), delivery.socketIoOptions(this.compressionThreshold) as object);
-  }
-
-  control(event: string, data: unknown): void {
-    this.socket.emit(event, data);
-  }
-
-  congested(): boolean {
-    return (this.socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length >= CONGESTION_PACKETS;
-  }
-
-  close(): void {
-    this.socket.disconnect(true);
-  }
-}
 
 interface Handshake {
   principal: Awaited<ReturnType<RealtimeAuthenticator['authenticate']>>;
@@ -60,7 +23,7 @@ interface Handshake {
  */
 @WebSocketGateway({ path: REALTIME_PATH })
 export class SocketIoGateway implements OnGatewayInit {
-  private compressionThreshold = 0;
+  private form = socketIoForm(0);
 
   constructor(
     private readonly hub: RealtimeHub,
@@ -70,7 +33,7 @@ export class SocketIoGateway implements OnGatewayInit {
 
   afterInit(io: Server): void {
     const deflate = io.engine.opts.perMessageDeflate;
-    this.compressionThreshold = deflate ? ((deflate as { threshold?: number }).threshold ?? 1024) : 0;
+    this.form = socketIoForm(deflate ? ((deflate as { threshold?: number }).threshold ?? 1024) : 0);
     this.hub.attachIo(io);
     io.use((socket, next) => {
       this.handshake(socket.handshake.auth).then(
@@ -98,7 +61,7 @@ export class SocketIoGateway implements OnGatewayInit {
     const early: [string, unknown[]][] = [];
     let handle = (event: string, args: unknown[]): void => void early.push([event, args]);
     socket.onAny((event: string, ...args: unknown[]) => handle(event, args));
-    const session = await this.hub.open(socket.id, new SocketIoOutlet(socket, this.compressionThreshold), principal, credentials, resume);
+    const session = await this.hub.open(socket.id, new SocketIoOutlet(socket, this.form), principal, credentials, resume);
     socket.on('disconnect', (reason) => this.hub.close(session, reason.replaceAll(' ', '_')));
     if (!socket.connected) {
       this.hub.close(session, 'client_gone');

@@ -1,0 +1,89 @@
+/**
+ * The end-to-end part of `npm run bench:realtime`: `POST /signals` → subscriber latency with the
+ * api alone and with one api and two gateways on Redis, and a broadcast over both gateways.
+ */
+import { join } from 'node:path';
+import { ROOT, startServer } from '../api/server';
+import { openLoop } from '../open-loop';
+import { type Distribution, round } from '../stats';
+import { type Peer, wallClock } from './rpc';
+import { CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
+
+/**
+ * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, up to 64 in
+ * flight); each signal carries its send time. Returns how many were accepted: every request has
+ * its answer by then, so the deliveries expected are exactly ten per accepted signal.
+ */
+async function postSignals(api: string, token: string, rate: number, seconds: number): Promise<number> {
+  const url = new URL(api);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const result = await openLoop({
+    origin: url.origin,
+    rate,
+    seconds,
+    connections: 64,
+    next: () => ({ method: 'POST', path: `${url.pathname}/signals`, headers, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
+  });
+  return result.ok;
+}
+
+/** Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as `sent` < offered. */
+async function endToEnd(clients: Peer, api: string, gateways: string[], token: string) {
+  for (const [i, gateway] of gateways.entries()) await clients.call('open', { url: `${gateway}/realtime`, count: 10 / gateways.length + (i < 10 % gateways.length ? 1 : 0), auth: { token }, channels: ['signals'] });
+  // Warm-up (JIT, database pool), not measured.
+  await postSignals(api, token, 500, 3);
+  const rows = [];
+  for (const rate of [200, 1000]) {
+    await clients.call('reset', { recordLatency: true });
+    const seconds = 10;
+    const sent = await postSignals(api, token, rate, seconds);
+    const tally = await collect(clients, sent * 10, 20_000);
+    const latency = await clients.call<Distribution>('latency');
+    rows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2) });
+  }
+  await clients.call('closeAll');
+  return rows;
+}
+
+export async function embeddedEndToEnd(clients: Peer) {
+  const storage = await database();
+  const server = await startServer(join(ROOT, 'dist/apps/api/main.cjs'), [], { ...OURS_ENV, ...storage.env }, /NeuroGraph API on/);
+  try {
+    const api = `${server.url}/api/v1`;
+    return { database: storage.kind, rows: await endToEnd(clients, api, [server.url], await login(api)) };
+  } finally {
+    await server.stop();
+    await storage.dispose();
+  }
+}
+
+/** One api and two gateways on Redis and PostgreSQL: end-to-end latency and a broadcast over both gateways. */
+export async function scaleOut(clients: Peer) {
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl || !process.env.DATABASE_URL) return undefined;
+  const storage = await database();
+  const env = { ...OURS_ENV, ...storage.env, REDIS_URL: redisUrl, REDIS_PREFIX: `ng-bench-${Date.now()}:` };
+  const api = await startServer(join(ROOT, 'dist/apps/api/main.cjs'), [], env, /NeuroGraph API on/);
+  const gateways = [];
+  try {
+    for (let i = 0; i < 2; i++) gateways.push(await startServer(join(ROOT, 'dist/apps/gateway/main.cjs'), [], { ...env, API_URL: api.url }, /NeuroGraph gateway on/));
+    const token = await login(`${api.url}/api/v1`);
+    const e2e = await endToEnd(clients, `${api.url}/api/v1`, gateways.map((g) => g.url), token);
+
+    for (const gateway of gateways) await clients.call('open', { url: `${gateway.url}/realtime`, count: CONNECTIONS / 2, auth: { token }, channels: ['signals'] }, 600_000);
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      await clients.call('reset', { recordLatency: false });
+      const sentAt = wallClock();
+      await fetch(`${api.url}/api/v1/realtime/broadcast`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'signals', data: { sentAt, pad: 'x'.repeat(PADDING) } }) });
+      const tally = await collect(clients, CONNECTIONS, 10_000);
+      runs.push({ lastDeliveryMs: tally.lastAt - sentAt, delivered: tally.received });
+      await sleep(200);
+    }
+    await clients.call('closeAll');
+    return { endToEnd: e2e, broadcast: { connections: CONNECTIONS, lastDeliveryMs: round(median(runs.map((r) => r.lastDeliveryMs)), 1), delivered: median(runs.map((r) => r.delivered)) } };
+  } finally {
+    await Promise.all([api, ...gateways].map((s) => s.stop()));
+    await storage.dispose();
+  }
+}

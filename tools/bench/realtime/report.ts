@@ -1,0 +1,79 @@
+/** docs/benchmarks/realtime.md from one run's results: every figure comes from the run it describes. */
+import type { machine } from '../stats';
+import { round } from '../stats';
+import type { embeddedEndToEnd, scaleOut } from './end-to-end';
+import { BROADCAST_ROUNDS, type KindResult, SUSTAINED_ROUNDS, SUSTAINED_SUBSCRIBERS } from './fanout-measures';
+import { CONNECTIONS, type Kind, PADDING } from './targets';
+
+export interface Report {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  results: KindResult[];
+  endToEnd: Awaited<ReturnType<typeof embeddedEndToEnd>>;
+  redis: Awaited<ReturnType<typeof scaleOut>>;
+}
+
+const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
+
+export function markdown(report: Report): string {
+  const by = (kind: Kind) => report.results.find((r) => r.kind === kind) as KindResult;
+  const [ours, peer, floor] = [by('ours'), by('peer'), by('floor')];
+  const ratio = (a: number, b: number) => (b > 0 ? `${round(a / b, 2)}×` : '—');
+  const row = (name: string, r: KindResult) =>
+    `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms |`;
+  const lines = [
+    '# Real-time benchmark',
+    '',
+    `\`npm run bench:realtime\`, ${report.date.slice(0, 10)}, ${report.machine.cores} × ${report.machine.cpu}, Node ${report.machine.node}. Loopback; each server in its own`,
+    'process, and its clients (the socket.io wire protocol over a lean WebSocket client, up to ten thousand in one process) in another, all sharing the two cores.',
+    `Events carry ${PADDING} bytes of padding. "ours" is the api with its real-time module as \`npm start\` builds it (default configuration,`,
+    "events published by an admin socket's `publish`),",
+    '"peer" a plain socket.io 4 server broadcasting with `io.to(room).emit` from inside its process, "floor" a raw `net` server that writes the',
+    'same socket.io event frame, built once, to each socket with one `write`. Every server is read by the same client code (WebSockets that',
+    'count socket.io event frames), so the clients cost the same whichever server they measure.',
+    '',
+    `## ${CONNECTIONS.toLocaleString('en')} connections, one event to all`,
+    '',
+    `The three servers are up together and broadcast in turns (${BROADCAST_ROUNDS} rounds, a different one first each round), so that load from`,
+    'elsewhere on the machine falls on all three alike; each figure is the median. CPU is the time the server process, and the clients\'',
+    'process, used until the last delivery: when the clients\' CPU comes close to the last delivery, the clients were the bottleneck.',
+    '',
+    "| | heap per idle connection | last delivery | server CPU | clients' CPU | longest event-loop block during the fan-out |",
+    '|---|---|---|---|---|---|',
+    row('ours', ours),
+    row('peer (plain socket.io)', peer),
+    row('floor (raw writes)', floor),
+    '',
+    `Targets: ≤ 15 KB heap per idle connection (ours: ${ours.heapPerConnectionKiB} KiB, session and subscription included); last delivery ≤ 1.5× the floor`,
+    `(ours: ${ratio(ours.broadcast.lastDeliveryMs, floor.broadcast.lastDeliveryMs)} the floor; server CPU ${ratio(ours.broadcast.serverCpuMs, floor.broadcast.serverCpuMs)} the floor's); no block over 20 ms (ours: ${ours.broadcast.maxBlockMs} ms).`,
+    '',
+    `## Sustained deliveries, ${SUSTAINED_SUBSCRIBERS.toLocaleString('en')} subscribers`,
+    '',
+    `Back-to-back events, ours and the peer in turns (${SUSTAINED_ROUNDS} rounds each, medians). "busy" is the process's CPU time over the run's wall time.`,
+    '',
+    "| | deliveries/s | server busy | clients' process busy | at 80 % of our rate: p50 | p99 |",
+    '|---|---|---|---|---|---|',
+    `| ours | ${ours.sustained?.deliveriesPerSecond} | ${percent(ours.sustained?.serverBusy)} | ${percent(ours.sustained?.clientBusy)} | ${ours.paced?.p50Ms} ms | ${ours.paced?.p99Ms} ms (${ours.paced?.delivered} of ${ours.paced?.expected} delivered) |`,
+    `| peer (plain socket.io) | ${peer.sustained?.deliveriesPerSecond} | ${percent(peer.sustained?.serverBusy)} | ${percent(peer.sustained?.clientBusy)} | | |`,
+    '',
+    `Targets: ≥ 1.5× the peer (ours: ${ratio(ours.sustained?.deliveriesPerSecond ?? 0, peer.sustained?.deliveriesPerSecond ?? 0)}); p99 ≤ 100 ms at 80 % of that rate.`,
+    '',
+    '## End to end: `POST /signals` → subscriber',
+    '',
+    `The api in its own process on ${report.endToEnd.database}; the benchmark process posts open loop (requests evenly spaced at the offered rate, up to 64 in flight); each signal carries its send time.`,
+    '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
+    '',
+    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max |',
+    '|---|---|---|---|---|---|---|---|',
+    ...report.endToEnd.rows.map((e) => `| embedded (one process) | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`),
+    ...(report.redis?.endToEnd ?? []).map((e) => `| api + 2 gateways on Redis | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`),
+    '',
+    'Targets: p50 ≤ 2 ms, p99 ≤ 10 ms at 1,000 signals/s.',
+  ];
+  if (report.redis) {
+    lines.push('', `On Redis, one broadcast (\`POST /realtime/broadcast\` to the api) to ${CONNECTIONS.toLocaleString('en')} subscribers split over the two gateways reached the last one in ${report.redis.broadcast.lastDeliveryMs} ms (median of 5, ${report.redis.broadcast.delivered} delivered).`);
+  } else {
+    lines.push('', '(The Redis figures need REDIS_URL and DATABASE_URL; this run had neither.)');
+  }
+  return `${lines.join('\n')}\n`;
+}
