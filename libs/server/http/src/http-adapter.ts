@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication, RouteConfig } from '@nestj
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '@neurograph/contracts';
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import helmet from 'helmet';
+import { bindWithoutDeprecatedProperty } from './async-resource-bind.js';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { ApiError } from './problem.js';
 import { newRequestId } from './request-id.js';
@@ -30,6 +31,7 @@ export const LargeBody = () => RouteConfig({ largeBody: true });
  * (even for requests Node cannot parse).
  */
 export async function createHttpApp(module: DynamicModule, options: HttpOptions): Promise<NestFastifyApplication> {
+  bindWithoutDeprecatedProperty();
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger,
     // The access log is ours (observeHttp), with the principal and the space.
