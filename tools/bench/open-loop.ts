@@ -4,13 +4,16 @@
  * moment its request was *due* — so a stall of the server counts against every request it
  * delays (no coordinated omission, as in wrk2).
  *
+ * As in wrk2, the connections are open before the run starts: a server that falls behind is not
+ * also handed new connections to accept in the middle of it, which a lazily growing pool does.
+ *
  * autocannon's `overallRate` is not this: each connection sends back to back until it has used
  * its share of the second, then waits for the next second, so "1,000 req/s" arrives as bursts at
  * full speed, and its correction for coordinated omission then adds samples for every
  * millisecond of a slow reply. Closed-loop throughput ("as fast as it goes") still uses autocannon.
  */
 import { Agent, request } from 'node:http';
-import { distribution, round } from './stats';
+import { collectGarbage, distribution, round } from './stats';
 
 export interface OpenLoopRequest {
   method: 'GET' | 'POST';
@@ -24,8 +27,10 @@ export interface OpenLoopOptions {
   origin: string;
   rate: number;
   seconds: number;
-  /** Most requests in flight at once (sockets of the keep-alive pool); more wait in the pool's queue. */
+  /** Keep-alive connections, opened before the run; requests beyond them wait in the pool's queue. */
   connections: number;
+  /** What opens the connections: a request without side effects. */
+  warmup: OpenLoopRequest;
   next(): OpenLoopRequest;
   /** Called with each answered request's due time (performance.now() ms) and its body. */
   onResponse?(dueAt: number, status: number, body: string): void;
@@ -42,6 +47,10 @@ export interface OpenLoopResult {
 }
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  // The generator's own pauses count against the server (latencies run from the due time), so it
+  // starts from a collected heap rather than from the garbage of whatever ran before it in this
+  // process (the bench scripts run node with --expose-gc).
+  collectGarbage();
   const url = new URL(options.origin);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
@@ -51,30 +60,38 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   let pending = 0;
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
-  const started = performance.now();
 
-  const fire = (dueAt: number) => {
-    const spec = options.next();
-    pending++;
-    sent++;
+  const send = (spec: OpenLoopRequest, answered: (status: number, body: string) => void, broken: () => void) => {
     const headers = { ...spec.headers, ...(spec.body !== undefined && { 'content-length': String(Buffer.byteLength(spec.body)) }) };
     const req = request({ host: url.hostname, port: url.port, method: spec.method, path: spec.path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
+      res.on('end', () => answered(res.statusCode ?? 0, Buffer.concat(chunks).toString()));
+    });
+    req.on('error', broken);
+    req.end(spec.body);
+  };
+  // One request on each connection at once opens them all; their answers are not counted.
+  await Promise.all(Array.from({ length: options.connections }, () => new Promise<void>((resolve) => send(options.warmup, () => resolve(), () => resolve()))));
+  const started = performance.now();
+
+  const fire = (dueAt: number) => {
+    pending++;
+    sent++;
+    send(
+      options.next(),
+      (status, body) => {
         latencies.push(performance.now() - dueAt);
-        const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) ok++;
         else failed++;
-        options.onResponse?.(dueAt, status, Buffer.concat(chunks).toString());
+        options.onResponse?.(dueAt, status, body);
         pending--;
-      });
-    });
-    req.on('error', () => {
-      failed++;
-      pending--;
-    });
-    req.end(spec.body);
+      },
+      () => {
+        failed++;
+        pending--;
+      },
+    );
   };
 
   await new Promise<void>((resolve) => {

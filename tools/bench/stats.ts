@@ -29,12 +29,17 @@ export function machine() {
   };
 }
 
-export function heapUsed(): number {
+/** A full collection, when node runs with --expose-gc. */
+export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     gc();
     gc();
   }
+}
+
+export function heapUsed(): number {
+  collectGarbage();
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 }
 

@@ -102,6 +102,7 @@ async function benchApi() {
   const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  const liveness = { method: 'GET' as const, path: '/api/v1/health/live', headers };
   const batchRequest = { method: 'POST' as const, path: '/api/v1/signals/batch', setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ signals: Array.from({ length: 100 }, () => ({ vector: randomVector(), space: 'bench' })) }) }) };
 
   const backlog = async () => ((await (await fetch(`${api}/status`, { headers })).json()) as { engine: { writeBacklog: number } }).engine.writeBacklog;
@@ -114,11 +115,11 @@ async function benchApi() {
 
   // Warm-up (JIT, caches, first pages of the tables), not measured.
   await load({ url: `${api}/modules`, headers, connections: 4, duration: 2 });
-  await openLoop({ origin: server.url, rate: 500, seconds: 2, connections: 64, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
+  await openLoop({ origin: server.url, rate: 500, seconds: 2, connections: 16, warmup: liveness, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
   await drain();
-  const modules = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 64, next: () => ({ method: 'GET', path: '/api/v1/modules', headers }) });
+  const modules = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 16, warmup: liveness, next: () => ({ method: 'GET', path: '/api/v1/modules', headers }) });
   const modulesMax = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS });
-  const single = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 64, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
+  const single = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 16, warmup: liveness, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
   await drain();
   const batch = await load({ url: server.url, headers, connections: 8, duration: SECONDS, requests: [batchRequest] });
   const drainSeconds = await drain();
@@ -160,9 +161,10 @@ function markdown(report: Awaited<ReturnType<typeof run>>): string {
 \`npm run bench:api\` — ${report.date}, ${report.machine.cores} × ${report.machine.cpu}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}.
 The api runs in its own process (production mode, the real bundle of \`npm start\`) on ${report.api.database};
 the load runs in the benchmark process on the same 2 cores, over loopback, ${report.seconds} s per scenario.
-"Open loop" starts requests evenly spaced at the offered rate whatever the answers, and measures each
-latency from the moment its request was due (as wrk2 does; tools/bench/open-loop.ts says why
-autocannon's own rate option is not that); "as fast as it goes" and the batch are autocannon.
+"Open loop" starts requests evenly spaced at the offered rate whatever the answers, over 16 keep-alive
+connections opened beforehand, and measures each latency from the moment its request was due (as wrk2
+does; tools/bench/open-loop.ts says why autocannon's own rate option is not that); "as fast as it goes"
+and the batch are autocannon.
 
 | scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed |
 |---|---:|---:|---:|---:|---:|---:|

@@ -22,6 +22,7 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     rate,
     seconds,
     connections: 64,
+    warmup: { method: 'GET', path: `${url.pathname}/health/live`, headers },
     next: () => ({ method: 'POST', path: `${url.pathname}/signals`, headers, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
   });
   return result.ok;
