@@ -67,11 +67,11 @@ export async function bundle(entries, outdir) {
 }
 
 /**
- * Packages a server's bundle needs at run time: those it imports, plus those its frameworks load by
- * name (TypeORM's driver, Fastify's static files for Swagger UI and the dashboard, validation),
- * which no import statement shows.
+ * Packages a server's bundle needs at run time: those it imports, plus those loaded by name, which
+ * no import statement shows (TypeORM's driver, Fastify's static files for Swagger UI and the
+ * dashboard, validation, and PGlite, which the embedded database's worker thread requires).
  */
-const LOADED_BY_NAME = ['pg', '@fastify/static', 'class-validator', 'class-transformer'];
+const LOADED_BY_NAME = ['pg', '@fastify/static', 'class-validator', 'class-transformer', '@electric-sql/pglite'];
 
 function packageOf(specifier) {
   const parts = specifier.split('/');

@@ -63,4 +63,17 @@ describeWithStores('the servers as their images run them', () => {
     expect(missing.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await missing.text()).not.toMatch(/at .*\.cjs:\d+/);
   }, 90_000);
+
+  it('starts the api on its embedded database too, whose worker thread loads PGlite by name', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'neurograph-image-data-'));
+    const embedded: Record<string, string> = production();
+    delete embedded['DATABASE_URL'];
+    try {
+      const api = await launchServer(join(dirs['api'], 'main.cjs'), { ...embedded, DATA_DIR: dataDir }, 'api image, embedded');
+      processes.push(api);
+      expect((await fetch(`${api.origin}/api/v1/health/ready`)).status).toBe(200);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

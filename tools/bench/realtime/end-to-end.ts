@@ -10,8 +10,8 @@ import { type Peer, wallClock } from './rpc';
 import { CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
 /**
- * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, up to 64 in
- * flight); each signal carries its send time. Returns how many were accepted: every request has
+ * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, over 16
+ * connections, as bench:api); each signal carries its send time. Returns how many were accepted: every request has
  * its answer by then, so the deliveries expected are exactly ten per accepted signal.
  */
 async function postSignals(api: string, token: string, rate: number, seconds: number): Promise<number> {
@@ -21,7 +21,7 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     origin: url.origin,
     rate,
     seconds,
-    connections: 64,
+    connections: 16,
     warmup: { method: 'GET', path: `${url.pathname}/health/live`, headers },
     next: () => ({ method: 'POST', path: `${url.pathname}/signals`, headers, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
   });
