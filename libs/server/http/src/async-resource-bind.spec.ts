@@ -16,7 +16,9 @@ describe('AsyncResource.bind without the deprecated property', () => {
     expect(bound.length).toBe(2);
     expect('asyncResource' in bound).toBe(false);
 
-    const fixed = resource.bind(function (this: unknown) {
+    // Node accepts a thisArg (since 14.8); @types/node 20 declares only fn.
+    const bindTo = resource.bind as (fn: () => unknown, thisArg: unknown) => () => unknown;
+    const fixed = bindTo.call(resource, function (this: unknown) {
       return this;
     }, receiver);
     expect(fixed.call({ other: true })).toBe(receiver);
