@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { channelsFor, CHANNELS } from '@neurograph/rbac';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
-import { ADMIN_PASSWORD, type Client, freshStorage, login, principals, type RunningApi, startApi, type Storage, vec } from './harness';
+import { ADMIN_PASSWORD, type Client, freshStorage, login, principals, type Reply, type RunningApi, startApi, type Storage, vec } from './harness';
 import { connect, type Live, openPlainWs, refusal, until } from '@neurograph/server-testing';
 
 const ROLES = ['admin', 'developer', 'viewer', 'bot', 'anonymous'] as const;
@@ -59,6 +59,17 @@ function eagerPlainWs(origin: string, frames: object[], count: number): Promise<
 
 const tokenOf = (client: Client) => client.headers.authorization?.replace('Bearer ', '');
 
+/** The value of one sample of `GET /metrics` (Prometheus text): the series whose labels include `labels`, 0 when absent. */
+function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of exposition.split('\n')) {
+    const parsed = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (parsed?.[1] !== name) continue;
+    const got = Object.fromEntries([...(parsed[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]));
+    if (Object.entries(labels).every(([key, value]) => got[key] === value)) return Number(parsed[3]);
+  }
+  return 0;
+}
+
 describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
   let storage: Storage;
   let api: RunningApi;
@@ -69,6 +80,29 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
     const socket = await connect(api.origin, { ...(token && { token }), ...extra });
     opened.push(socket);
     return socket;
+  };
+
+  /** A metric of the api as `GET /api/v1/metrics` shows it to a principal with `metrics:read`. */
+  const metric = async (name: string, labels: Record<string, string> = {}) => {
+    const reply = await clients.admin.get<string>('/metrics');
+    expect(reply.status).toBe(200);
+    return sample(reply.body, name, labels);
+  };
+  /** Waits until a metric reads `expected` (what a server learns from a closing socket comes in its own time). */
+  const metricReaches = async (name: string, labels: Record<string, string>, expected: number) => {
+    for (const end = Date.now() + 5000; (await metric(name, labels)) !== expected; ) {
+      if (Date.now() > end) throw new Error(`${name}${JSON.stringify(labels)} is ${await metric(name, labels)}, not ${expected}, after 5 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  /**
+   * Broadcasts a marker on `status` and waits until every socket (each subscribed to `status`) has it:
+   * whatever was published before has been handed out by then, so what a socket lacks it never gets.
+   */
+  const handedOut = async (sockets: Live[]) => {
+    const marker = await clients.admin.post('/realtime/broadcast', { channel: 'status', type: 'test.marker', data: {} });
+    expect(marker.status).toBe(202);
+    await until(() => sockets.every((s) => s.events.status?.some((e) => e.seq === marker.body.seq) === true), 5000, 'the marker on status');
   };
 
   beforeAll(async () => {
@@ -186,6 +220,73 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       await until(() => viewer.events.status?.some((e) => e.type === 'maintenance.notice') === true, 5000, 'the broadcast');
       expect((await clients.admin.post('/realtime/broadcast', { channel: 'nope', data: 1 })).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'channel' })] });
     });
+
+    it('streams the actions the engine runs to developers, not to viewers or bots', async () => {
+      const developer = await live('developer');
+      const outsiders = [await live('viewer'), await live('bot')];
+      expect(await developer.ack('subscribe', { channels: ['actions', 'status'] })).toEqual({ subscribed: ['actions', 'status'], denied: [] });
+      for (const outsider of outsiders) expect((await outsider.ack('subscribe', { channels: ['actions', 'status'] })).subscribed).toEqual(['status']);
+
+      // The first signal of a space is novel: the default rule `novelty-alert` notifies.
+      const posted = await clients.admin.post('/signals', { vector: vec(0.3, 0.7), space: 'actions-stream' });
+      expect(posted).toMatchObject({ status: 200, body: { isNovel: true } });
+      const triggered = posted.body.triggeredActions.find((a: { ruleId: string }) => a.ruleId === 'novelty-alert');
+      expect(triggered).toMatchObject({ actionId: expect.any(String), type: 'notify', status: 'completed' });
+      const mine = () => (developer.events.actions ?? []).filter((e) => e.data.actionId === triggered.actionId);
+      await until(() => mine().length === 2, 5000, 'action.started and action.completed');
+      const [started, completed] = mine();
+      expect(started).toEqual({ channel: 'actions', type: 'action.started', id: expect.any(String), seq: expect.any(Number), timestamp: expect.any(String), data: { actionId: triggered.actionId, type: 'notify', ruleId: 'novelty-alert' } });
+      // What the action announced travels between its start and its completion.
+      const notified = developer.events.actions.find((e) => e.type === 'signal.anomaly.novelty' && e.data.signalId === posted.body.signalId);
+      expect(notified).toMatchObject({ channel: 'actions', seq: started.seq + 1, data: { ruleId: 'novelty-alert', signalId: posted.body.signalId, message: expect.stringContaining('Novel'), result: { isNovel: true } } });
+      expect(completed).toMatchObject({
+        channel: 'actions',
+        type: 'action.completed',
+        seq: started.seq + 2,
+        data: { actionId: triggered.actionId, type: 'notify', ruleId: 'novelty-alert', status: 'completed', durationMs: expect.any(Number), at: expect.any(String), output: { event: 'signal.anomaly.novelty', message: expect.stringContaining('Novel') } },
+      });
+
+      await handedOut([developer, ...outsiders]);
+      for (const outsider of outsiders) expect(outsider.events.actions).toBeUndefined();
+    });
+
+    it('streams CDNA changes at level info and guardian refusals at level warn on logs, to developers only', async () => {
+      const developer = await live('developer');
+      const warnings = await live('developer');
+      const outsiders = [await live('viewer'), await live('bot')];
+      await developer.ack('subscribe', { channels: ['logs', 'status'] });
+      await warnings.ack('subscribe', { channels: ['status'] });
+      expect(await warnings.ack('subscribe', { channels: ['logs'], filter: { level: { $in: ['warn', 'error'] } } })).toEqual({ subscribed: ['logs'], denied: [] });
+      for (const outsider of outsiders) expect((await outsider.ack('subscribe', { channels: ['logs', 'status'] })).subscribed).toEqual(['status']);
+
+      const { quotas } = (await clients.admin.get('/cdna')).body.cdna;
+      const changed = await clients.admin.put('/cdna', { cdna: { quotas: { maxPayloadBytes: 1024 } }, reason: 'realtime logs test' });
+      expect(changed.status).toBe(200);
+      let refused: Reply | undefined;
+      try {
+        refused = await clients.admin.post('/signals', { payload: 'x'.repeat(2000), space: 'guarded' });
+      } finally {
+        expect((await clients.admin.put('/cdna', { cdna: { quotas: { maxPayloadBytes: quotas.maxPayloadBytes } }, reason: 'restore' })).status).toBe(200);
+      }
+      expect(refused).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'payload', rule: 'maxBytes' })] } });
+
+      const cdnaChange = () => developer.events.logs?.find((e) => e.type === 'cdna.changed' && e.data.version === changed.body.version);
+      const violation = (socket: Live) => socket.events.logs?.find((e) => e.type === 'guardian.violation' && e.data.space === 'guarded');
+      await until(() => cdnaChange() !== undefined && violation(developer) !== undefined && violation(warnings) !== undefined, 5000, 'the CDNA change and the guardian refusal');
+      expect(cdnaChange()).toMatchObject({
+        channel: 'logs',
+        seq: expect.any(Number),
+        timestamp: expect.any(String),
+        data: { level: 'info', type: 'cdna.changed', version: changed.body.version, author: 'admin', cdna: { version: changed.body.version, quotas: { maxPayloadBytes: 1024 } } },
+      });
+      expect(violation(developer)).toMatchObject({ channel: 'logs', seq: expect.any(Number), data: { level: 'warn', kind: 'payload.size', space: 'guarded', message: expect.stringContaining('1024'), at: expect.any(String) } });
+
+      await handedOut([developer, warnings, ...outsiders]);
+      // The level filter keeps the info lines from the subscriber that asked for warnings only.
+      expect(warnings.events.logs.map((e) => e.data.level)).toEqual(expect.arrayContaining(['warn']));
+      expect(warnings.events.logs.filter((e) => !['warn', 'error'].includes(e.data.level))).toEqual([]);
+      for (const outsider of outsiders) expect(outsider.events.logs).toBeUndefined();
+    });
   });
 
   describe('reliability', () => {
@@ -200,6 +301,8 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
     });
 
     it('resumes a session once: subscriptions restored, missed events replayed in order', async () => {
+      const hits = await metric('neurograph_realtime_resumes_total', { outcome: 'hit' });
+      const misses = await metric('neurograph_realtime_resumes_total', { outcome: 'miss' });
       const first = await live('developer');
       await first.ack('subscribe', { channels: ['signals'], filter: { space: 'resume' } });
       await clients.admin.post('/signals', { vector: vec(0.1), space: 'resume' });
@@ -213,6 +316,8 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
 
       const second = await live('developer', { resume: token });
       expect(second.session.resumed).toBe(true);
+      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
+      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses);
       await until(() => second.events.signals?.length === 3, 5000, 'three replayed signals');
       const seqs = second.events.signals.map((e) => e.seq);
       expect(seqs[0]).toBe(first.events.signals[0].seq + 1);
@@ -224,6 +329,33 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       expect((await third.ack('subscriptions')).channels).toEqual([]);
       const stranger = await live('bot', { resume: (await second.ack('resume.token')).token });
       expect(stranger.session.resumed).toBe(false);
+      const unknown = await live('developer', { resume: 'no-such-resume-token' });
+      expect(unknown.session.resumed).toBe(false);
+      // A used token, another identity's token and an unknown one: three misses, and no more hits.
+      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses + 3);
+      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
+    });
+
+    it('counts subscriptions per channel in the metrics, down again on unsubscribe and disconnect', async () => {
+      const subscriptions = (channel: string) => metric('neurograph_realtime_subscriptions', { channel });
+      // The sockets of earlier tests are closed, but the server may still be hearing about it.
+      await metricReaches('neurograph_realtime_subscriptions', { channel: 'signals' }, 0);
+      await metricReaches('neurograph_realtime_subscriptions', { channel: 'logs' }, 0);
+      const one = await live('developer');
+      const other = await live('bot');
+      await one.ack('subscribe', { channels: ['signals', 'logs'] });
+      await other.ack('subscribe', { channels: ['signals'] });
+      expect(await subscriptions('signals')).toBe(2);
+      expect(await subscriptions('logs')).toBe(1);
+      // Subscribing again replaces the filter; it is still one subscription.
+      await other.ack('subscribe', { channels: ['signals'], filter: { space: 'counted' } });
+      expect(await subscriptions('signals')).toBe(2);
+
+      expect(await other.ack('unsubscribe', { channels: ['signals'] })).toEqual({ unsubscribed: ['signals'] });
+      expect(await subscriptions('signals')).toBe(1);
+      one.close();
+      await metricReaches('neurograph_realtime_subscriptions', { channel: 'signals' }, 0);
+      expect(await subscriptions('logs')).toBe(0);
     });
 
     it('refreshes the credentials of a session, for the same identity only', async () => {

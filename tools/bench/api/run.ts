@@ -140,16 +140,42 @@ async function benchApi() {
 }
 
 async function benchAdapters() {
-  const results: { adapter: string; list: Scenario; echo: Scenario }[] = [];
+  const results: { adapter: string; list: Scenario; echo: Scenario; paced?: { list: Scenario; echo: Scenario } }[] = [];
   for (const adapter of ['express', 'fastify']) {
     const server = await startServer(join(ROOT, 'dist/bench/adapters.cjs'), [adapter], {}, /listening/);
     const seconds = Math.max(5, Math.round(SECONDS / 2));
+    const echoBody = () => JSON.stringify({ vector: randomVector(), payload: 'x'.repeat(200) });
     const list = await load({ url: `${server.url}/list`, connections: 8, duration: seconds });
-    const echo = await load({ url: `${server.url}/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vector: randomVector(), payload: 'x'.repeat(200) }), connections: 8, duration: seconds });
+    const echo = await load({ url: `${server.url}/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: echoBody(), connections: 8, duration: seconds });
+    // The adapter the api runs on is also loaded exactly as the api's latency scenarios are: what
+    // this machine and this load generator allow a server that does almost nothing per request.
+    let paced: { list: Scenario; echo: Scenario } | undefined;
+    if (adapter === 'fastify') {
+      const warmup = { method: 'GET' as const, path: '/list' };
+      const pacedList = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 16, warmup, next: () => ({ method: 'GET', path: '/list' }) });
+      const pacedEcho = await openLoop({ origin: server.url, rate: 1000, seconds: SECONDS, connections: 16, warmup, next: () => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: echoBody() }) });
+      paced = { list: summarizeOpenLoop('GET list (1,000 req/s, open loop)', pacedList), echo: summarizeOpenLoop('POST echo (1,000 req/s, open loop)', pacedEcho) };
+    }
     await server.stop();
-    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo) });
+    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo), paced });
   }
   return results;
+}
+
+/** The open-loop figures of the bare Fastify controller, beside which the api's own latencies are read. */
+function pacedPeer(adapters: Awaited<ReturnType<typeof benchAdapters>>): string {
+  const paced = adapters.find((a) => a.paced)?.paced;
+  if (!paced) return '';
+  const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.failed} |`;
+  return `
+The same bare controller on Fastify, loaded as the api's latency scenarios above are (open loop, 16
+connections, ${SECONDS} s): the floor this machine and this load generator set for any server, in this run.
+
+| scenario | p50 ms | p99 ms | max ms | failed |
+|---|---:|---:|---:|---:|
+${row(paced.list)}
+${row(paced.echo)}
+`;
 }
 
 function markdown(report: Awaited<ReturnType<typeof run>>): string {
@@ -183,7 +209,7 @@ One minimal controller, no guard or database, each adapter in its own process, 8
 | adapter | GET list req/s | p99 ms | POST echo req/s | p99 ms |
 |---|---:|---:|---:|---:|
 ${peers.join('\n')}
-`;
+${pacedPeer(report.adapters)}`;
 }
 
 async function run() {

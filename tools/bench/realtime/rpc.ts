@@ -3,7 +3,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 /** A process of the benchmark, driven by request/answer messages over IPC. */
 export interface Peer {
   child: ChildProcess;
-  call<T = any>(command: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  call<T = unknown>(command: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -49,14 +49,17 @@ export function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-/** The child side: answers each command with its handler's result; every child also answers `cpu`. */
-export function serve(handlers: Record<string, (args: any) => unknown>): void {
+/**
+ * The child side: answers each command with its handler's result; every child also answers `cpu`.
+ * Each handler declares the arguments it reads (`never` admits any of them); they arrive in the message beside `id` and `command`.
+ */
+export function serve(handlers: Record<string, (args: never) => unknown>): void {
   const all: typeof handlers = { cpu: cpuMs, ...handlers };
   process.on('message', async (message: { id: number; command: string }) => {
     try {
       const handler = all[message.command];
       if (!handler) throw new Error(`unknown command ${message.command}`);
-      process.send?.({ id: message.id, result: await handler(message) });
+      process.send?.({ id: message.id, result: await handler(message as never) });
     } catch (error) {
       process.send?.({ id: message.id, error: (error as Error).stack ?? String(error) });
     }

@@ -5,7 +5,6 @@ import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError, type BucketSpec, PERMISSION_KEY, PUBLIC_KEY, type RateLimiter } from '@neurograph/server-http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticator } from './authenticator.js';
-
 import { anonymousPrincipal, principalKey, type RequestPrincipal } from './principal.js';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
@@ -48,12 +47,12 @@ export class AccessGuard implements CanActivate {
 
   private identify(request: FastifyRequest): Promise<RequestPrincipal> {
     const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string') return this.authenticator.authenticate({ apiKey });
+    if (typeof apiKey === 'string') return this.authenticator.authenticate({ apiKey }).catch(blame('x-api-key'));
     const authorization = request.headers.authorization;
     if (authorization === undefined) return this.authenticator.authenticate({});
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) return Promise.reject(new ApiError(401, 'INVALID_TOKEN', 'Authorization must be "Bearer <token>"', [{ field: 'authorization', rule: 'scheme', message: 'must be Bearer' }]));
-    return this.authenticator.authenticate({ token: match[1] });
+    return this.authenticator.authenticate({ token: match[1] }).catch(blame('authorization'));
   }
 
   private async limit(principal: RequestPrincipal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -67,4 +66,15 @@ export class AccessGuard implements CanActivate {
     reply.header('ratelimit-limit', String(spec.burst)).header('ratelimit-remaining', String(decision.remaining)).header('ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)));
     if (!decision.allowed) throw new ApiError(429, 'RATE_LIMITED', `Too many requests; retry in ${decision.retryAfterMs} ms`, [], decision.retryAfterMs);
   }
+}
+
+/**
+ * A refused credential names the header it came in, as every problem names its field (the
+ * authenticator serves sockets too, where the same credentials travel in the handshake).
+ */
+function blame(header: 'authorization' | 'x-api-key') {
+  return (error: unknown): never => {
+    if (error instanceof ApiError && error.status === 401 && error.errors.length === 0) throw new ApiError(401, error.code, error.message, [{ field: header, rule: 'valid', message: error.message }]);
+    throw error;
+  };
 }

@@ -8,6 +8,8 @@ type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Which channel an engine event travels on, and at what level it is logged. */
 const ROUTES: { prefix: string; channel: Channel; level?: LogLevel }[] = [
   { prefix: 'action.', channel: 'actions' },
+  // What the default rules' `notify` actions announce (a novel signal, an outlier).
+  { prefix: 'signal.anomaly.', channel: 'actions' },
   { prefix: 'module.', channel: 'modules' },
   { prefix: 'guardian.', channel: 'logs', level: 'warn' },
   { prefix: 'cdna.', channel: 'logs', level: 'info' },
@@ -36,10 +38,10 @@ export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error
   };
 }
 
-/** What the `metrics` channel carries every METRICS_INTERVAL_MS. */
 /** The largest spaces by tokens that a metrics snapshot names one by one. */
 const SPACES_LISTED = 12;
 
+/** What the `metrics` channel carries every METRICS_INTERVAL_MS. */
 export function metricsSnapshot(engine: Engine, writeBacklog: number) {
   const spaces = engine.listSpaces();
   const memory = process.memoryUsage();

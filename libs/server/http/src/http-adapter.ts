@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { DynamicModule } from '@nestjs/common';
@@ -65,14 +66,23 @@ export async function createHttpApp(module: DynamicModule, options: HttpOptions)
 }
 
 const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+/** One `; name=value` parameter of a media type; a quoted value may hold `;` and `=`. */
+const PARAMETER = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s;]*)/g;
+
+/** The `charset` parameter of a content type, unquoted, or undefined. */
+function charsetOf(contentType: string): string | undefined {
+  for (const [, name, value] of contentType.matchAll(PARAMETER)) {
+    if (name.toLowerCase() === 'charset') return value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+  }
+  return undefined;
+}
 
 /**
  * JSON objects and arrays only (other types get 415 from Fastify, bare values a 400, as body-parser's
  * strict mode did); an empty body is `{}`, as clients that send only a content type expect.
  */
 function parseJson(request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
-  const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1];
+  const charset = charsetOf(request.headers['content-type'] ?? '');
   if (charset && !/^utf-?8$/i.test(charset)) {
     done(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `The body encoding ${charset} is not supported`, [{ field: 'content-type', rule: 'charset', message: 'must be utf-8' }]));
     return;
@@ -115,10 +125,15 @@ function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): 
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : 400;
+  // The caller's id is in the part that could not be read: this answer gets a new one.
+  const requestId = randomUUID();
   const body = JSON.stringify(
     problemDetails(status, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', tooLarge ? 'The URL or headers are too large' : 'The request could not be parsed', {
       errors: [{ field: tooLarge ? 'headers' : 'request', rule: tooLarge ? 'maxBytes' : 'http', message: tooLarge ? 'at most 16 KiB of URL and headers' : 'is not valid HTTP/1.1' }],
+      requestId,
     }),
   );
-  socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,5 +1,6 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { newRequestId } from '@neurograph/server-http';
 import { type FastifyBaseLogger, fastify, LogController } from 'fastify';
 import { observeRequests } from './http-observer';
 import { MetricsService } from './metrics.service';
@@ -110,30 +111,38 @@ describe('tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set', () => {
     expect(span.resource.attributes['service.name']).toBe('neurograph-test');
   });
 
-  it('puts the request span\'s ids on the access-log line, which is written after the request\'s context has ended', async () => {
+  it('puts the request id and the request span\'s ids on the access-log line, which is written after the request\'s context has ended', async () => {
     const { exported, stop } = tracingToMemory();
     const lines: string[] = [];
-    // The hooks of every api and gateway request, in front of a handler, on a real socket.
+    // The hooks of every api and gateway request, in front of a handler, on a real socket, with
+    // request ids made as createHttpApp makes them.
     const logs = new Logs({ logLevel: 'info', logLevels: {} }, { write: (line: string) => void lines.push(line) });
     const logger: FastifyBaseLogger = logs.root;
-    const server = fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
+    const server = fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), genReqId: newRequestId, requestIdHeader: false });
     observeRequests(server, new MetricsService(), logs.of(ACCESS_LOG));
     // Answered outside the request's trace context, as happens in the running api: only the
     // request itself can then tell the access log which trace it belongs to.
-    server.get('/x', (_request, reply) => context.with(ROOT_CONTEXT, () => reply.send('ok')));
+    server.get('/x', (request, reply) => context.with(ROOT_CONTEXT, () => reply.send(request.id)));
     const address = await server.listen({ port: 0, host: '127.0.0.1' });
     const traceId = 'ef'.repeat(16);
+    const ids: string[] = [];
     try {
-      const response = await fetch(`${address}/x`, { headers: { traceparent: `00-${traceId}-${'12'.repeat(8)}-01` } });
-      expect(await response.text()).toBe('ok');
+      const requests: Record<string, string>[] = [{ traceparent: `00-${traceId}-${'12'.repeat(8)}-01`, 'x-request-id': 'client-chosen.id:1' }, {}, { 'x-request-id': 'not safe to log' }];
+      for (const headers of requests) ids.push(await (await fetch(`${address}/x`, { headers })).text());
     } finally {
       await server.close();
       await stop();
     }
-    const access = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request completed');
+    // The caller's id when it is safe to log, otherwise a new one; each on its request's line.
+    expect(ids[0]).toBe('client-chosen.id:1');
+    expect(ids.slice(1)).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+    expect(new Set(ids).size).toBe(3);
+    const access = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request completed');
+    expect(access.map((line) => line.reqId).sort()).toEqual([...ids].sort());
+    const traced = access.find((line) => line.reqId === ids[0]);
     const span = exported.find((s) => s.spanContext().traceId === traceId)!;
-    expect(access).toMatchObject({ traceId, spanId: span.spanContext().spanId });
+    expect(traced).toMatchObject({ traceId, spanId: span.spanContext().spanId });
     // Once, not again from the mixin: JSON with repeated keys confuses log processors.
-    expect(lines.find((line) => line.includes('request completed'))!.split('"traceId"')).toHaveLength(2);
+    expect(lines.find((line) => line.includes(`"reqId":"${ids[0]}"`))!.split('"traceId"')).toHaveLength(2);
   });
 });

@@ -61,8 +61,9 @@ export const COMMANDS: Record<string, Run> = {
 export async function execute(client: NeuroGraph, line: string): Promise<string> {
   const words = tokenize(line.trim().replace(/^neurograph\s+/, ''));
   const name = [2, 1].map((n) => words.slice(0, n).join(' ')).find((candidate) => candidate in COMMANDS);
-  if (!name) throw new Error(`unknown command "${words.slice(0, 2).join(' ')}" — try help`);
+  const run = name === undefined ? undefined : COMMANDS[name];
+  if (!name || !run) throw new Error(`unknown command "${words.slice(0, 2).join(' ')}" — try help`);
   const { args, options } = parse(words.slice(name.split(' ').length));
-  const result = await COMMANDS[name]!(client, args, options);
+  const result = await run(client, args, options);
   return typeof result === 'string' ? result : JSON.stringify(result, null, 2);
 }
