@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface ServerProcess {
   origin: string;
   child: ChildProcess;
+  /** Everything the server wrote on stdout so far (its banner, and what it logs there). */
+  output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -50,22 +52,26 @@ export async function launchServer(bundle: string, env: Record<string, string>, 
       resolve();
     }),
   );
-  const deadline = Date.now() + 30_000;
-  const origin = `http://127.0.0.1:${port ?? (await bannerPort(child, name, deadline))}`;
-  child.stdout?.resume();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not become ready`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    child,
-    kill: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      await exited;
-    },
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
   };
+  try {
+    const deadline = Date.now() + 30_000;
+    const origin = `http://127.0.0.1:${port ?? (await bannerPort(child, name, deadline))}`;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+      const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`${name} did not become ready`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { origin, child, output: () => output, kill };
+  } catch (error) {
+    // Nobody gets a handle on a server that failed to start: it is stopped here.
+    await kill('SIGKILL');
+    throw error;
+  }
 }
