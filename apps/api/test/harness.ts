@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { UsersService } from '@neurograph/server-auth';
+import { MetricsService } from '@neurograph/server-observability';
 import { loadConfig } from '@neurograph/server-config';
 import { isolatedSchemaUrl } from '@neurograph/server-persistence';
 import { createApp } from '../src/app/create-app';
@@ -121,3 +122,9 @@ export async function principals(base: string): Promise<Record<'admin' | 'develo
 }
 
 export const vec = (...xs: number[]): number[] => Array.from({ length: 8 }, (_, i) => xs[i] ?? 0.5);
+
+/** A metric's value in the app's own registry, summed over the series whose labels include `labels`. */
+export async function metric(api: RunningApi, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const found = (await api.app.get(MetricsService).registry.getSingleMetric(name)?.get())?.values ?? [];
+  return found.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+}

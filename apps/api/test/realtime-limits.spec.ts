@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
-import { MetricsService } from '@neurograph/server-observability';
 import { WebSocket } from 'ws';
-import { freshStorage, login, type RunningApi, startApi, type Storage } from './harness';
+import { freshStorage, login, metric, type RunningApi, startApi, type Storage } from './harness';
 import { connect, until } from '@neurograph/server-testing';
-
-/** A metric's value from the process's own registry. */
-async function metric(api: RunningApi, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const found = (await api.app.get(MetricsService).registry.getSingleMetric(name)?.get())?.values ?? [];
-  return found.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
-}
 
 describe('real-time limits: heartbeat and slow consumers', () => {
   let storage: Storage;

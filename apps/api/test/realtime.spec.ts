@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { channelsFor, CHANNELS } from '@neurograph/rbac';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
-import { ADMIN_PASSWORD, type Client, freshStorage, login, principals, type Reply, type RunningApi, startApi, type Storage, vec } from './harness';
+import { ADMIN_PASSWORD, type Client, freshStorage, login, metric, principals, type Reply, type RunningApi, startApi, type Storage, vec } from './harness';
 import { connect, type Live, openPlainWs, refusal, until } from '@neurograph/server-testing';
 
 const ROLES = ['admin', 'developer', 'viewer', 'bot', 'anonymous'] as const;
@@ -59,17 +59,6 @@ function eagerPlainWs(origin: string, frames: object[], count: number): Promise<
 
 const tokenOf = (client: Client) => client.headers.authorization?.replace('Bearer ', '');
 
-/** The value of one sample of `GET /metrics` (Prometheus text): the series whose labels include `labels`, 0 when absent. */
-function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
-  for (const line of exposition.split('\n')) {
-    const parsed = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (parsed?.[1] !== name) continue;
-    const got = Object.fromEntries([...(parsed[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]));
-    if (Object.entries(labels).every(([key, value]) => got[key] === value)) return Number(parsed[3]);
-  }
-  return 0;
-}
-
 describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
   let storage: Storage;
   let api: RunningApi;
@@ -82,16 +71,10 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
     return socket;
   };
 
-  /** A metric of the api as `GET /api/v1/metrics` shows it to a principal with `metrics:read`. */
-  const metric = async (name: string, labels: Record<string, string> = {}) => {
-    const reply = await clients.admin.get<string>('/metrics');
-    expect(reply.status).toBe(200);
-    return sample(reply.body, name, labels);
-  };
   /** Waits until a metric reads `expected` (what a server learns from a closing socket comes in its own time). */
   const metricReaches = async (name: string, labels: Record<string, string>, expected: number) => {
-    for (const end = Date.now() + 5000; (await metric(name, labels)) !== expected; ) {
-      if (Date.now() > end) throw new Error(`${name}${JSON.stringify(labels)} is ${await metric(name, labels)}, not ${expected}, after 5 s`);
+    for (const end = Date.now() + 5000; (await metric(api, name, labels)) !== expected; ) {
+      if (Date.now() > end) throw new Error(`${name}${JSON.stringify(labels)} is ${await metric(api, name, labels)}, not ${expected}, after 5 s`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
@@ -301,8 +284,8 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
     });
 
     it('resumes a session once: subscriptions restored, missed events replayed in order', async () => {
-      const hits = await metric('neurograph_realtime_resumes_total', { outcome: 'hit' });
-      const misses = await metric('neurograph_realtime_resumes_total', { outcome: 'miss' });
+      const hits = await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'hit' });
+      const misses = await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'miss' });
       const first = await live('developer');
       await first.ack('subscribe', { channels: ['signals'], filter: { space: 'resume' } });
       await clients.admin.post('/signals', { vector: vec(0.1), space: 'resume' });
@@ -316,8 +299,8 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
 
       const second = await live('developer', { resume: token });
       expect(second.session.resumed).toBe(true);
-      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
-      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses);
+      expect(await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
+      expect(await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses);
       await until(() => second.events.signals?.length === 3, 5000, 'three replayed signals');
       const seqs = second.events.signals.map((e) => e.seq);
       expect(seqs[0]).toBe(first.events.signals[0].seq + 1);
@@ -332,12 +315,12 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       const unknown = await live('developer', { resume: 'no-such-resume-token' });
       expect(unknown.session.resumed).toBe(false);
       // A used token, another identity's token and an unknown one: three misses, and no more hits.
-      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses + 3);
-      expect(await metric('neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
+      expect(await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'miss' })).toBe(misses + 3);
+      expect(await metric(api, 'neurograph_realtime_resumes_total', { outcome: 'hit' })).toBe(hits + 1);
     });
 
     it('counts subscriptions per channel in the metrics, down again on unsubscribe and disconnect', async () => {
-      const subscriptions = (channel: string) => metric('neurograph_realtime_subscriptions', { channel });
+      const subscriptions = (channel: string) => metric(api, 'neurograph_realtime_subscriptions', { channel });
       // The sockets of earlier tests are closed, but the server may still be hearing about it.
       await metricReaches('neurograph_realtime_subscriptions', { channel: 'signals' }, 0);
       await metricReaches('neurograph_realtime_subscriptions', { channel: 'logs' }, 0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import autocannon, { type Result } from 'autocannon';
-import { openLoop, type OpenLoopResult } from '../open-loop';
+import { openLoop, type OpenLoopRequest, type OpenLoopResult } from '../open-loop';
 import { throwawaySchema } from '../schema';
 import { machine, round } from '../stats';
 import { clusteredMixture } from '../workload';
@@ -53,6 +53,17 @@ const randomVector = () => {
 /** The same summary for an open-loop run (latency from each request's due time). */
 function summarizeOpenLoop(name: string, result: OpenLoopResult): Scenario {
   return { name, requestsPerSecond: result.achievedRate, ok: result.ok, failed: result.failed, latencyMs: result.latencyMs, offeredRate: result.offered };
+}
+
+/**
+ * A latency scenario: 1,000 requests/s open loop over 16 connections, WARMUP_SECONDS of it not
+ * measured (the JIT compiles the path once per process), then `settle`, then SECONDS measured.
+ */
+async function paced(origin: string, warmup: OpenLoopRequest, next: () => OpenLoopRequest, settle: () => Promise<unknown> = async () => undefined): Promise<OpenLoopResult> {
+  const run = (seconds: number) => openLoop({ origin, rate: 1000, seconds, connections: 16, warmup, next });
+  await run(WARMUP_SECONDS);
+  await settle();
+  return run(SECONDS);
 }
 
 function load(options: autocannon.Options): Promise<Result> {
@@ -114,16 +125,10 @@ async function benchApi() {
     return (performance.now() - started) / 1000;
   };
 
-  // Each latency scenario is the same open loop twice: WARMUP_SECONDS first, not measured (the JIT
-  // compiles this path, and the space learns its first tokens, once per process), then the measured run.
-  const pacedGet = (seconds: number) => openLoop({ origin: server.url, rate: 1000, seconds, connections: 16, warmup: liveness, next: () => ({ method: 'GET', path: '/api/v1/modules', headers }) });
-  const pacedPost = (seconds: number) => openLoop({ origin: server.url, rate: 1000, seconds, connections: 16, warmup: liveness, next: () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }) });
-  await pacedGet(WARMUP_SECONDS);
-  const modules = await pacedGet(SECONDS);
+  const modules = await paced(server.url, liveness, () => ({ method: 'GET', path: '/api/v1/modules', headers }));
   const modulesMax = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS });
-  await pacedPost(WARMUP_SECONDS);
-  await drain();
-  const single = await pacedPost(SECONDS);
+  // The warm-up's signals are stored before the measured run starts.
+  const single = await paced(server.url, liveness, () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }), drain);
   await drain();
   const batch = await load({ url: server.url, headers, connections: 8, duration: SECONDS, requests: [batchRequest] });
   const drainSeconds = await drain();
@@ -153,19 +158,15 @@ async function benchAdapters() {
     const echo = await load({ url: `${server.url}/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: echoBody(), connections: 8, duration: seconds });
     // The adapter the api runs on is also loaded exactly as the api's latency scenarios are: what
     // this machine and this load generator allow a server that does almost nothing per request.
-    let paced: { list: Scenario; echo: Scenario } | undefined;
+    let floor: { list: Scenario; echo: Scenario } | undefined;
     if (adapter === 'fastify') {
       const warmup = { method: 'GET' as const, path: '/list' };
-      const listAt = (seconds: number) => openLoop({ origin: server.url, rate: 1000, seconds, connections: 16, warmup, next: () => ({ method: 'GET', path: '/list' }) });
-      const echoAt = (seconds: number) => openLoop({ origin: server.url, rate: 1000, seconds, connections: 16, warmup, next: () => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: echoBody() }) });
-      await listAt(WARMUP_SECONDS);
-      const pacedList = await listAt(SECONDS);
-      await echoAt(WARMUP_SECONDS);
-      const pacedEcho = await echoAt(SECONDS);
-      paced = { list: summarizeOpenLoop('GET list (1,000 req/s, open loop)', pacedList), echo: summarizeOpenLoop('POST echo (1,000 req/s, open loop)', pacedEcho) };
+      const pacedList = await paced(server.url, warmup, () => ({ method: 'GET', path: '/list' }));
+      const pacedEcho = await paced(server.url, warmup, () => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: echoBody() }));
+      floor = { list: summarizeOpenLoop('GET list (1,000 req/s, open loop)', pacedList), echo: summarizeOpenLoop('POST echo (1,000 req/s, open loop)', pacedEcho) };
     }
     await server.stop();
-    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo), paced });
+    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo), paced: floor });
   }
   return results;
 }

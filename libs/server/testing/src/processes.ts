@@ -10,13 +10,11 @@ export interface ServerProcess {
 }
 
 /** The port in the first `localhost:<port>` of the server's banner (the api's and the gateway's both print one). */
-function bannerPort(child: ChildProcess, name: string, deadline: number): Promise<number> {
+function bannerPort(child: ChildProcess, output: () => string, name: string, deadline: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => done(new Error(`${name} printed no banner`)), deadline - Date.now());
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /localhost:(\d+)/.exec(output);
+    const onData = () => {
+      const match = /localhost:(\d+)/.exec(output());
       if (match) done(undefined, Number(match[1]));
     };
     const onExit = (code: number | null) => done(new Error(`${name} exited with ${code}`));
@@ -60,7 +58,7 @@ export async function launchServer(bundle: string, env: Record<string, string>, 
   };
   try {
     const deadline = Date.now() + 30_000;
-    const origin = `http://127.0.0.1:${port ?? (await bannerPort(child, name, deadline))}`;
+    const origin = `http://127.0.0.1:${port ?? (await bannerPort(child, () => output, name, deadline))}`;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
       const ready = await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false);
