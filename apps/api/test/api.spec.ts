@@ -53,6 +53,23 @@ describe('signals', () => {
     expect((await admin.get('/spaces/default')).body?.tick ?? 0).toBe(before);
   });
 
+  it("validates a signal once, by the engine, and names fields as the API does", async () => {
+    const unknownSensor = await admin.post('/signals', { payload: 'x', sensor: 'no.such.sensor' });
+    expect(unknownSensor).toMatchObject({ status: 404, body: { code: 'SENSOR_NOT_FOUND', errors: [{ field: 'sensor', rule: 'exists' }] } });
+    // The engine's own fields are not the API's: a client cannot set them.
+    const engineOnly = await admin.post('/signals', { vector: vec(0.1), energy: { magnitude: 9 }, timestamp: '2026-01-01T00:00:00Z', sensorId: 'vector' });
+    expect(engineOnly.status).toBe(400);
+    expect(engineOnly.body.errors.map((e: { field: string }) => e.field)).toEqual(['energy', 'timestamp', 'sensorId']);
+    expect((await admin.post('/signals', [{ vector: vec(0.1) }])).body).toMatchObject({ status: 400, errors: [{ field: 'body', rule: 'type' }] });
+
+    const batch = await admin.post('/signals/batch', { signals: [{ vector: vec(0.6) }, 'not a signal', { payload: 'x', sensor: 'no.such.sensor' }, { vector: vec(0.6), tags: ['a'] }] });
+    expect(batch).toMatchObject({ status: 200, body: { accepted: 2, rejected: 2 } });
+    expect(batch.body.results[1].error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'signals.1', rule: 'type' }] });
+    expect(batch.body.results[2].error).toMatchObject({ status: 404, code: 'SENSOR_NOT_FOUND', errors: [{ field: 'signals.2.sensor' }] });
+    expect(batch.body.results[3]).toMatchObject({ processed: true, created: false, tokenId: batch.body.results[0].tokenId });
+    expect((await admin.post('/signals/batch', { signals: [{ vector: vec(0.6) }], extra: true })).body).toMatchObject({ status: 400, errors: [{ field: 'extra', rule: 'unknown' }] });
+  });
+
   it('lists and fetches signals from the log, filtered and paged', async () => {
     await admin.post('/signals/text', { text: 'log me please', space: 'logged' });
     await admin.post('/signals/text', { text: 'and me too', space: 'logged' });

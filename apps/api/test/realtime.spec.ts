@@ -182,6 +182,10 @@ describe('real-time gateway mounted in the api (/realtime, /ws)', () => {
       const viewer = await live('viewer');
       expect(await viewer.ack('signal', { vector: vec(0.4) })).toMatchObject({ error: { code: 'FORBIDDEN' } });
       expect(await bot.ack('signal', { vector: [1, 2] })).toMatchObject({ error: { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: expect.stringContaining('vector') })] } });
+      // The same body as POST /signals, in the API's names.
+      expect(await bot.ack('signal', { payload: 'hello socket', sensor: 'text.chat', space: 'socket-ingest' })).toMatchObject({ processed: true });
+      expect(await bot.ack('signal', { payload: 'x', sensor: 'no.such.sensor' })).toMatchObject({ error: { code: 'SENSOR_NOT_FOUND', errors: [expect.objectContaining({ field: 'sensor' })] } });
+      expect(await bot.ack('signal', { payload: 'x', sensorId: 'text.chat' })).toMatchObject({ error: { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'sensorId', rule: 'unknown' })] } });
     });
 
     it('streams module changes, and shows subscriber counts and broadcasts to admins over REST', async () => {

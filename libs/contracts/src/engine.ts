@@ -49,11 +49,11 @@ export interface BatchResponse {
   rejected: number;
 }
 
-/** @internal The engine's batch outcome as the API sends it: each refused item becomes a problem naming `signals.<i>.<field>`. */
+/** @internal The engine's batch outcome as the API sends it: each refused item becomes a problem naming `signals.<i>.<field>` (`signals.<i>` for the item as a whole). */
 export function batchResponse({ results, errors }: BatchEmitResult): BatchResponse {
   const items: BatchResponse['results'] = results.map((result) => result as SignalResult);
   for (const { index, error } of errors) {
-    const issues = error.issues.map((issue) => ({ ...issue, field: `signals.${index}.${issue.field}` }));
+    const issues = error.issues.map((issue) => ({ ...issue, field: issue.field ? `signals.${index}.${issue.field}` : `signals.${index}` }));
     items[index] = { error: problemDetails(ERROR_STATUS[error.code] ?? 400, error.code, error.message, { errors: issues }) };
   }
   return { results: items, accepted: results.length - errors.length, rejected: errors.length };

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EmitResult } from '@neurograph/core';
+import { type BatchEmitResult, type EmitResult, NeuroGraphError } from '@neurograph/core';
 import { type BatchResponse, batchResponse } from '@neurograph/contracts';
 import { ApiError, type Page, pageOf, toApiError } from '@neurograph/server-http';
 import { inSpan, MetricsService } from '@neurograph/server-observability';
 import type { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { EngineHost } from './engine-host.js';
+import { batchItems, engineInput, inApiNames } from './signal-request.js';
 
 export interface SignalQuery {
   space?: string;
@@ -45,22 +46,48 @@ export class SignalsService {
     this.rejected = metrics.counter('neurograph_signals_rejected_total', 'Signals refused, by problem code', ['code']);
   }
 
-  emit(input: Record<string, unknown>, principal: string): EmitResult {
+  /** One signal as the API takes it (`SignalRequest`: a body, or a socket `signal`). */
+  emit(request: unknown, principal: string): EmitResult {
     this.received.inc();
     try {
-      return inSpan('engine.emit', {}, () => this.host.emit(input, principal));
+      return inSpan('engine.emit', {}, () => this.process(engineInput(request), principal));
     } catch (error) {
       this.rejected.inc({ code: toApiError(error)?.code ?? 'INTERNAL_ERROR' });
       throw error;
     }
   }
 
+  /** The engine's refusals name its `sensorId`, which the API calls `sensor`. */
+  private process(input: Record<string, unknown>, principal: string): EmitResult {
+    try {
+      return this.host.emit(input, principal);
+    } catch (error) {
+      throw inApiNames(error);
+    }
+  }
+
   /** Results in input order; an invalid item gets its own problem and the others are still processed. */
-  emitBatch(inputs: Record<string, unknown>[], principal: string): BatchResponse {
-    this.received.inc(inputs.length);
-    const outcome = inSpan('engine.emit_batch', { attributes: () => ({ 'neurograph.signals': inputs.length }) }, () => this.host.emitBatch(inputs, principal));
-    for (const { error } of outcome.errors) this.rejected.inc({ code: error.code });
-    return batchResponse(outcome);
+  emitBatch(body: unknown, principal: string): BatchResponse {
+    const items = batchItems(body);
+    this.received.inc(items.length);
+    const errors: BatchEmitResult['errors'] = [];
+    const inputs: Record<string, unknown>[] = [];
+    const positions: number[] = [];
+    items.forEach((item, index) => {
+      try {
+        inputs.push(engineInput(item, ''));
+        positions.push(index);
+      } catch (error) {
+        if (!(error instanceof NeuroGraphError)) throw error;
+        errors.push({ index, error });
+      }
+    });
+    const outcome = inSpan('engine.emit_batch', { attributes: () => ({ 'neurograph.signals': items.length }) }, () => this.host.emitBatch(inputs, principal));
+    const results: BatchEmitResult['results'] = new Array(items.length).fill(null);
+    outcome.results.forEach((result, i) => (results[positions[i]] = result));
+    for (const { index, error } of outcome.errors) errors.push({ index: positions[index], error: inApiNames(error) as NeuroGraphError });
+    for (const { error } of errors) this.rejected.inc({ code: error.code });
+    return batchResponse({ results, errors });
   }
 
   async list(query: SignalQuery): Promise<Page<StoredSignal>> {

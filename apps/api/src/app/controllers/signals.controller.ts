@@ -1,17 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, principalKey, type RequestPrincipal } from '@neurograph/server-auth';
 import { SignalsService } from '@neurograph/server-engine';
 import { ApiError, LargeBody, RequirePermission } from '@neurograph/server-http';
 import { IdParams } from '../dto/engine.dto.js';
 import { SignalBatchDto, SignalDto, SignalListQuery, TextSignalDto } from '../dto/signals.dto.js';
-
-/** The API's `sensor` field is the engine's `sensorId`; the DTO becomes a plain object for the engine. */
-function toEngineInput(signal: Record<string, unknown>): Record<string, unknown> {
-  const { sensor, ...rest } = signal;
-  if (sensor !== undefined) return { ...rest, sensorId: sensor };
-  return { ...rest, sensorId: rest.vector !== undefined ? 'vector' : 'text.chat' };
-}
 
 @ApiTags('signals')
 @ApiBearerAuth()
@@ -23,8 +16,9 @@ export class SignalsController {
   @RequirePermission('signals:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Process one signal and answer with what the engine learned (01-core.md §3)' })
-  emit(@Body() body: SignalDto, @CurrentPrincipal() principal: RequestPrincipal) {
-    return this.signals.emit(toEngineInput({ ...body }), principalKey(principal, ''));
+  @ApiBody({ type: SignalDto })
+  emit(@Body() body: unknown, @CurrentPrincipal() principal: RequestPrincipal) {
+    return this.signals.emit(body, principalKey(principal, ''));
   }
 
   @Post('batch')
@@ -32,8 +26,9 @@ export class SignalsController {
   @RequirePermission('signals:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Process up to 1000 signals in order; invalid items get their own error' })
-  emitBatch(@Body() body: SignalBatchDto, @CurrentPrincipal() principal: RequestPrincipal) {
-    return this.signals.emitBatch(body.signals.map(toEngineInput), principalKey(principal, ''));
+  @ApiBody({ type: SignalBatchDto })
+  emitBatch(@Body() body: unknown, @CurrentPrincipal() principal: RequestPrincipal) {
+    return this.signals.emitBatch(body, principalKey(principal, ''));
   }
 
   @Post('text')
@@ -41,8 +36,8 @@ export class SignalsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A chat message as a signal (sensor text.chat, one sequence per conversation)' })
   emitText(@Body() body: TextSignalDto, @CurrentPrincipal() principal: RequestPrincipal) {
-    const input = { id: body.id, space: body.space, sensorId: 'text.chat', payload: body.text, sequenceId: body.conversationId };
-    return this.signals.emit(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), principalKey(principal, ''));
+    const request = { id: body.id, space: body.space, sensor: 'text.chat', payload: body.text, sequenceId: body.conversationId };
+    return this.signals.emit(Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)), principalKey(principal, ''));
   }
 
   @Get()
