@@ -15,6 +15,8 @@ export interface BusEnvelope<T = unknown> {
 
 /** An envelope with its JSON text, serialised at most once and forwarded as is to every client. */
 export interface BusEvent {
+  /** The envelope's channel, known without reading the envelope (which may still have to be parsed). */
+  readonly channel: string;
   readonly envelope: BusEnvelope;
   readonly json: string;
   /** The W3C trace context of the publisher when it was traced and the event crossed processes. */
@@ -74,7 +76,7 @@ export class HandlerTable {
   }
 
   deliver(event: BusEvent): void {
-    const set = this.handlers.get(event.envelope.channel);
+    const set = this.handlers.get(event.channel);
     if (!set) return;
     // A throwing subscriber must not stop the others from receiving the event.
     for (const handler of set) {

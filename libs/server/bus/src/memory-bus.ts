@@ -10,6 +10,10 @@ class LocalEvent implements BusEvent {
 
   constructor(readonly envelope: BusEnvelope) {}
 
+  get channel(): string {
+    return this.envelope.channel;
+  }
+
   get json(): string {
     return (this.text ??= JSON.stringify(this.envelope));
   }

@@ -18,11 +18,27 @@ return seq`;
 
 type PublishScript = (seqKey: string, logKey: string, topic: string, json: string, replayLimit: number, traceparent: string) => Promise<number>;
 
-/** A live message is the envelope's JSON, or `traceparent` + space + the JSON. */
-function parseMessage(message: string): BusEvent {
-  const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
-  const json = start === 0 ? message : message.slice(start);
-  return { envelope: JSON.parse(json) as BusEnvelope, json, ...(start > 0 && { traceparent: message.slice(0, start - 1) }) };
+/**
+ * A live message: the envelope's JSON, or `traceparent` + space + the JSON. The JSON is parsed only
+ * when a subscriber reads the envelope: a replica without a client on the channel never does.
+ */
+class RemoteEvent implements BusEvent {
+  private parsed: BusEnvelope | undefined;
+  readonly json: string;
+  readonly traceparent?: string;
+
+  constructor(
+    readonly channel: string,
+    message: string,
+  ) {
+    const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
+    this.json = start === 0 ? message : message.slice(start);
+    if (start > 0) this.traceparent = message.slice(0, start - 1);
+  }
+
+  get envelope(): BusEnvelope {
+    return (this.parsed ??= JSON.parse(this.json) as BusEnvelope);
+  }
 }
 
 function traceparentPrefix(): string {
@@ -41,11 +57,12 @@ export class RedisEventBus implements EventBus {
     private readonly prefix = 'ng:bus:',
     private readonly replayLimit = DEFAULT_REPLAY_LIMIT,
   ) {
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 2 });
+    // Commands issued in one turn of the event loop (a batch's events) leave in one write.
+    this.publisher = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
     this.publisher.defineCommand('ngBusPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
     this.subscriber.on('message', (topic: string, json: string) => {
-      if (topic.startsWith(this.prefix)) this.handlers.deliver(parseMessage(json));
+      if (topic.startsWith(this.prefix)) this.handlers.deliver(new RemoteEvent(topic.slice(this.prefix.length), json));
     });
   }
 
@@ -77,10 +94,7 @@ export class RedisEventBus implements EventBus {
 
   async replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]> {
     const entries = await this.publisher.xrange(this.key('log', channel), `(${afterSeq}-0`, '+', 'COUNT', limit);
-    return entries.map(([, fields]) => {
-      const json = fields[1];
-      return { envelope: JSON.parse(json) as BusEnvelope, json };
-    });
+    return entries.map(([, fields]) => new RemoteEvent(channel, fields[1]));
   }
 
   async lastSeq(channel: string): Promise<number> {

@@ -67,7 +67,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     this.received = metrics.counter('neurograph_realtime_messages_in_total', 'Client events received, by event', ['event']);
     this.resumes = metrics.counter('neurograph_realtime_resumes_total', 'Resume attempts by outcome (hit: state restored; miss: unknown, expired, used or not yours)', ['outcome']);
     this.ended = metrics.counter('neurograph_realtime_disconnects_total', 'Closed connections by reason', ['reason']);
-    this.busLag = metrics.histogram('neurograph_realtime_bus_lag_seconds', 'From publishing on the bus to reaching this process', [], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1]);
+    this.busLag = metrics.histogram('neurograph_realtime_bus_lag_seconds', 'From publishing on the bus to reaching this process, for events with a client here to deliver them to', [], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1]);
     metrics.counter('neurograph_realtime_messages_out_total', 'Channel events written to clients', [], (c) => {
       c.reset();
       c.inc(this.totals.sent);
@@ -97,7 +97,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.draining = true;
     const notice = { channel: 'status', type: 'server.draining', id: randomUUID(), seq: 0, timestamp: new Date().toISOString(), data: { drainMs: this.config.realtime.drainMs } };
-    const delivery = new Delivery({ envelope: notice, json: JSON.stringify(notice) });
+    const delivery = new Delivery({ channel: notice.channel, envelope: notice, json: JSON.stringify(notice) });
     for (const session of this.sessions) session.outlet.send([delivery]);
     const until = Date.now() + this.config.realtime.drainMs;
     while (this.sessions.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -231,7 +231,9 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private fromBus(event: BusEvent): void {
-    const { channel } = event.envelope;
+    const { channel } = event;
+    // Without a client on the channel here, the event is not even parsed (it came through Redis).
+    if (this.fanout.count(channel) === 0) return;
     this.busLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.timestamp)) / 1000);
     const attributes = () => ({ 'messaging.destination.name': channel, 'neurograph.subscribers': this.fanout.count(channel) });
     inSpan(`deliver ${channel}`, { kind: SpanKind.CONSUMER, attributes, traceparent: event.traceparent }, () => this.fanout.publish(channel, new Delivery(event)));

@@ -10,7 +10,7 @@ import { exceedsBytes } from './validate';
 
 const delivery = (seq: number, data: unknown = {}, channel = 'signals') => {
   const envelope: BusEnvelope = { channel, type: 't', id: String(seq), seq, timestamp: new Date().toISOString(), data };
-  return new Delivery({ envelope, json: JSON.stringify(envelope) });
+  return new Delivery({ channel: envelope.channel, envelope, json: JSON.stringify(envelope) });
 };
 
 /** An outlet that records what it was given and can pretend to be congested. */

@@ -17,7 +17,7 @@ const THRESHOLD = 1024;
 
 const delivery = (seq: number, padding: number) => {
   const envelope: BusEnvelope = { channel: 'signals', type: 't', id: String(seq), seq, timestamp: new Date(0).toISOString(), data: { pad: 'x'.repeat(padding) } };
-  return new Delivery({ envelope, json: JSON.stringify(envelope) });
+  return new Delivery({ channel: envelope.channel, envelope, json: JSON.stringify(envelope) });
 };
 
 /** Events 1…count, every seventh above the compression threshold (compressed per socket), the rest sharing a frame. */
