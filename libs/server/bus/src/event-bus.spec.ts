@@ -58,6 +58,17 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
       expect(JSON.parse((await a.replay('logs', 7, 1))[0].json)).toMatchObject({ seq: 8, data: { n: 8 } });
     });
 
+    it('numbers a burst of publishes (a batch) in the order they were made', async () => {
+      const a = bus(200);
+      const received: number[] = [];
+      await a.subscribe('signals', (e) => received.push((e.envelope.data as { n: number }).n));
+      const published = await Promise.all(Array.from({ length: 100 }, (_, n) => a.publish('signals', 'signal', { n })));
+      expect(published.map((e) => [e.seq, (e.data as { n: number }).n])).toEqual(Array.from({ length: 100 }, (_, n) => [n + 1, n]));
+      await until(() => received.length === 100);
+      expect(received).toEqual(Array.from({ length: 100 }, (_, n) => n));
+      expect((await a.replay('signals', 0, 200)).map((e) => e.envelope.seq)).toEqual(Array.from({ length: 100 }, (_, n) => n + 1));
+    });
+
     it('keeps delivering to the others when one subscriber throws', async () => {
       const a = bus();
       const seen: number[] = [];
