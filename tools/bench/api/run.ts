@@ -7,9 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import autocannon, { type Result } from 'autocannon';
-import { openLoop, type OpenLoopRequest, type OpenLoopResult } from '../open-loop';
+import { bundle } from '../bundle';
+import type { OpenLoopRequest, OpenLoopResult } from '../open-loop';
+import { type PacedSpec, pacedInProcess } from '../paced-process';
 import { throwawaySchema } from '../schema';
 import { machine, round } from '../stats';
 import { clusteredMixture } from '../workload';
@@ -62,16 +63,13 @@ function summarizeOpenLoop(name: string, result: PacedResult): Scenario {
 }
 
 /**
- * A latency scenario: 1,000 requests/s open loop over 16 connections, WARMUP_SECONDS of it not
- * measured (the JIT compiles the path once per process), then `settle`, then WINDOWS windows of
- * SECONDS back to back; the result is the window with the median p99, with every window's p99.
+ * A latency scenario: 1,000 requests/s open loop over 16 connections from a load generator in its
+ * own process (tools/bench/paced-process.ts says why), WARMUP_SECONDS of it not measured (the JIT
+ * compiles the path once per process), then WINDOWS windows of SECONDS back to back; the result is
+ * the window with the median p99, with every window's p99.
  */
-async function paced(origin: string, warmup: OpenLoopRequest, next: () => OpenLoopRequest, settle: () => Promise<unknown> = async () => undefined): Promise<PacedResult> {
-  const run = (seconds: number) => openLoop({ origin, rate: 1000, seconds, connections: 16, warmup, next });
-  await run(WARMUP_SECONDS);
-  await settle();
-  const windows: OpenLoopResult[] = [];
-  for (let i = 0; i < WINDOWS; i++) windows.push(await run(SECONDS));
+async function paced(origin: string, opener: OpenLoopRequest, request: PacedSpec['request'], seed = 0): Promise<PacedResult> {
+  const windows = await pacedInProcess({ origin, rate: 1000, connections: 16, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, windows: WINDOWS, opener, request, seed });
   const median = [...windows].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99)[WINDOWS >> 1];
   return { ...median, p99Windows: windows.map((w) => w.latencyMs.p99) };
 }
@@ -87,10 +85,9 @@ function load(options: autocannon.Options): Promise<Result> {
   });
 }
 
-async function buildBundles(): Promise<void> {
-  const { bundle } = (await import(join(ROOT, 'tools/build/bundle-app.mjs'))) as { bundle(entries: string[], outdir: string): Promise<void> };
-  await bundle([join(ROOT, 'apps/api/src/main.ts')], join(ROOT, 'dist/apps/api'));
-  await bundle([join(__dirname, 'adapters.ts')], join(ROOT, 'dist/bench'));
+function buildBundles(): void {
+  bundle([join(ROOT, 'apps/api/src/main.ts')], join(ROOT, 'dist/apps/api'));
+  bundle([join(__dirname, 'adapters.ts')], join(ROOT, 'dist/bench'));
 }
 
 async function storage(): Promise<{ env: Record<string, string>; count(): Promise<number>; dispose(): Promise<void>; kind: string }> {
@@ -108,6 +105,9 @@ async function storage(): Promise<{ env: Record<string, string>; count(): Promis
     kind: 'PGlite (embedded)',
     env: { DATA_DIR: dir },
     count: async () => {
+      // Loaded only here, after the runs: with PGlite merely imported, this process (the load
+      // generator) answered its open loops late enough to double GET /modules' p99.
+      const { PGlite } = await import('@electric-sql/pglite');
       const db = await PGlite.create({ dataDir: join(dir, 'pglite') });
       const n = Number((await db.query<{ n: number }>('select count(*) as n from signals')).rows[0].n);
       await db.close();
@@ -166,10 +166,9 @@ async function benchApi() {
   const running = await startApi();
   const { server, api, headers } = running;
   const liveness = { method: 'GET' as const, path: '/api/v1/health/live', headers };
-  const modules = await paced(server.url, liveness, () => ({ method: 'GET', path: '/api/v1/modules', headers }));
+  const modules = await paced(server.url, liveness, { method: 'GET', path: '/api/v1/modules', headers });
+  const single = await paced(server.url, liveness, { method: 'POST', path: '/api/v1/signals', headers, body: { space: 'bench' }, vectorField: 'vector' }, 1);
   const modulesMax = await load({ url: `${api}/modules`, headers, connections: 8, duration: SECONDS });
-  // The warm-up's signals are stored before the measured run starts.
-  const single = await paced(server.url, liveness, () => ({ method: 'POST', path: '/api/v1/signals', headers, body: JSON.stringify({ vector: randomVector(), space: 'bench' }) }), running.drain);
   const batch = await batchIngest(running, 'POST /signals/batch (100 signals each, 8 connections)');
   const { database, persistence } = await running.finish();
   return {
@@ -193,33 +192,38 @@ async function benchBatchOnRedis() {
   return { ...batch, persistence };
 }
 
+const echoBody = () => JSON.stringify({ vector: randomVector(), payload: 'x'.repeat(200) });
+
+/**
+ * The bare controller on Fastify (the adapter the api runs on), loaded exactly as the api's latency
+ * scenarios are: what this machine and this load generator allow a server that does almost
+ * nothing per request.
+ */
+async function benchFloor(): Promise<{ list: Scenario; echo: Scenario }> {
+  const server = await startServer(join(ROOT, 'dist/bench/adapters.cjs'), ['fastify'], {}, /listening/);
+  const warmup = { method: 'GET' as const, path: '/list' };
+  const list = await paced(server.url, warmup, { method: 'GET', path: '/list' });
+  const echo = await paced(server.url, warmup, { method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: { payload: 'x'.repeat(200) }, vectorField: 'vector' }, 2);
+  await server.stop();
+  return { list: summarizeOpenLoop('GET list (1,000 req/s, open loop)', list), echo: summarizeOpenLoop('POST echo (1,000 req/s, open loop)', echo) };
+}
+
+/** Nest on Express against Nest on Fastify: the same controller, as fast as each goes. */
 async function benchAdapters() {
-  const results: { adapter: string; list: Scenario; echo: Scenario; paced?: { list: Scenario; echo: Scenario } }[] = [];
+  const results: { adapter: string; list: Scenario; echo: Scenario }[] = [];
   for (const adapter of ['express', 'fastify']) {
     const server = await startServer(join(ROOT, 'dist/bench/adapters.cjs'), [adapter], {}, /listening/);
     const seconds = Math.max(5, Math.round(SECONDS / 2));
-    const echoBody = () => JSON.stringify({ vector: randomVector(), payload: 'x'.repeat(200) });
     const list = await load({ url: `${server.url}/list`, connections: 8, duration: seconds });
     const echo = await load({ url: `${server.url}/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, body: echoBody(), connections: 8, duration: seconds });
-    // The adapter the api runs on is also loaded exactly as the api's latency scenarios are: what
-    // this machine and this load generator allow a server that does almost nothing per request.
-    let floor: { list: Scenario; echo: Scenario } | undefined;
-    if (adapter === 'fastify') {
-      const warmup = { method: 'GET' as const, path: '/list' };
-      const pacedList = await paced(server.url, warmup, () => ({ method: 'GET', path: '/list' }));
-      const pacedEcho = await paced(server.url, warmup, () => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: echoBody() }));
-      floor = { list: summarizeOpenLoop('GET list (1,000 req/s, open loop)', pacedList), echo: summarizeOpenLoop('POST echo (1,000 req/s, open loop)', pacedEcho) };
-    }
     await server.stop();
-    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo), paced: floor });
+    results.push({ adapter, list: summarize('GET list', list), echo: summarize('POST echo', echo) });
   }
   return results;
 }
 
 /** The open-loop figures of the bare Fastify controller, beside which the api's own latencies are read. */
-function pacedPeer(adapters: Awaited<ReturnType<typeof benchAdapters>>): string {
-  const paced = adapters.find((a) => a.paced)?.paced;
-  if (!paced) return '';
+function pacedPeer(floor: Awaited<ReturnType<typeof benchFloor>>): string {
   const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} |`;
   return `
 The same bare controller on Fastify, loaded as the api's latency scenarios above are (open loop, 16
@@ -228,8 +232,8 @@ generator set for any server, in this run.
 
 | scenario | p50 ms | p99 ms | max ms | failed |
 |---|---:|---:|---:|---:|
-${row(paced.list)}
-${row(paced.echo)}
+${row(floor.list)}
+${row(floor.echo)}
 `;
 }
 
@@ -251,7 +255,7 @@ function markdown(report: Awaited<ReturnType<typeof run>>): string {
 
 \`npm run bench:api\` — ${report.date}, ${report.machine.cores} × ${report.machine.cpu}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}.
 The api runs in its own process (production mode, the real bundle of \`npm start\`) on ${report.api.database}, its event bus ${report.api.bus} (one process, as \`npm start\` runs; \`REDIS_URL\` is not passed to it);
-the load runs in the benchmark process on the same 2 cores, over loopback, ${report.seconds} s per scenario.
+the load runs on the same 2 cores, over loopback, ${report.seconds} s per scenario: autocannon in the benchmark process, each open loop from a fresh process of its own (a generator that has already driven other loads answers its own timers late, which counts against the server).
 "Open loop" starts requests evenly spaced at the offered rate whatever the answers, over 16 keep-alive
 connections opened beforehand, and measures each latency from the moment its request was due (as wrk2
 does; tools/bench/open-loop.ts says why autocannon's own rate option is not that); each open-loop run
@@ -277,16 +281,17 @@ One minimal controller, no guard or database, each adapter in its own process, 8
 | adapter | GET list req/s | p99 ms | POST echo req/s | p99 ms |
 |---|---:|---:|---:|---:|
 ${peers.join('\n')}
-${pacedPeer(report.adapters)}`;
+${pacedPeer(report.floor)}`;
 }
 
 async function run() {
-  await buildBundles();
+  buildBundles();
   const started = Date.now();
-  const adapters = await benchAdapters();
+  const floor = await benchFloor();
   const api = await benchApi();
   const redisBatch = await benchBatchOnRedis();
-  return { date: new Date().toISOString().slice(0, 10), machine: machine(), seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, durationSeconds: Math.round((Date.now() - started) / 1000), api, redisBatch, adapters };
+  const adapters = await benchAdapters();
+  return { date: new Date().toISOString().slice(0, 10), machine: machine(), seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, durationSeconds: Math.round((Date.now() - started) / 1000), api, redisBatch, floor, adapters };
 }
 
 void run().then((report) => {

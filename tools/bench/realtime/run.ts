@@ -7,21 +7,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../api/server';
+import { bundle } from '../bundle';
 import { machine } from '../stats';
 import { embeddedEndToEnd, scaleOut } from './end-to-end';
 import { measureBroadcasts, measureSustained } from './fanout-measures';
 import { markdown, type Report } from './report';
 import { CONNECTIONS, PADDING, startClients } from './targets';
 
-async function buildBundles(): Promise<void> {
-  const { bundle } = (await import(join(ROOT, 'tools/build/bundle-app.mjs'))) as { bundle(entries: string[], outdir: string): Promise<void> };
-  await bundle(['servers.ts', 'clients.ts', 'probe.ts'].map((file) => join(__dirname, file)), join(ROOT, 'dist/bench/realtime'));
-  await bundle([join(ROOT, 'apps/api/src/main.ts')], join(ROOT, 'dist/apps/api'));
-  await bundle([join(ROOT, 'apps/gateway/src/main.ts')], join(ROOT, 'dist/apps/gateway'));
+function buildBundles(): void {
+  bundle(['servers.ts', 'clients.ts', 'probe.ts'].map((file) => join(__dirname, file)), join(ROOT, 'dist/bench/realtime'));
+  bundle([join(ROOT, 'apps/api/src/main.ts')], join(ROOT, 'dist/apps/api'));
+  bundle([join(ROOT, 'apps/gateway/src/main.ts')], join(ROOT, 'dist/apps/gateway'));
 }
 
 async function main(): Promise<void> {
-  await buildBundles();
+  buildBundles();
   const results = await measureBroadcasts(['floor', 'peer', 'ours']);
   process.stdout.write('sustained deliveries\n');
   for (const sustained of await measureSustained()) Object.assign(results.find((r) => r.kind === sustained.kind) ?? {}, sustained);

@@ -1,0 +1,63 @@
+/**
+ * A paced latency scenario in a process of its own: the open loop's load generator. A generator
+ * inside the benchmark process measured the same api's GET /modules p99 at 10–14 ms once that
+ * process had already driven other loads, against 4–5 ms from a fresh process (three windows each,
+ * run after run): its own pauses count against the server, since latencies run from the due time.
+ *
+ * `pacedInProcess(spec)` spawns this file; run directly, it reads the spec from argv and prints
+ * one OpenLoopResult per measured window as JSON.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './api/server';
+import { openLoop, type OpenLoopRequest, type OpenLoopResult } from './open-loop';
+import { clusteredMixture } from './workload';
+
+export interface PacedSpec {
+  origin: string;
+  rate: number;
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+  windows: number;
+  /** Opens the connections; answers not counted. */
+  opener: OpenLoopRequest;
+  /** The request sent; with `vectorField`, each body gets a new vector of the benchmark's mixture there. */
+  request: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: Record<string, unknown>; vectorField?: string };
+  /** Seed of the vectors (a different one per scenario, so a space sees new points). */
+  seed: number;
+}
+
+/** Runs the spec in a fresh Node process; resolves with each measured window's result. */
+export function pacedInProcess(spec: PacedSpec): Promise<OpenLoopResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, JSON.stringify(spec)], { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tools/tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as OpenLoopResult[]) : reject(new Error(`the load generator exited with ${code}`))));
+  });
+}
+
+async function main(spec: PacedSpec): Promise<void> {
+  const mixture = clusteredMixture(spec.seed);
+  const { vectorField, body, ...request } = spec.request;
+  const next = (): OpenLoopRequest => {
+    if (!body) return request;
+    const point = new Array<number>(8);
+    mixture.next(point);
+    return { ...request, body: JSON.stringify(vectorField ? { ...body, [vectorField]: point } : body) };
+  };
+  const run = (seconds: number) => openLoop({ origin: spec.origin, rate: spec.rate, seconds, connections: spec.connections, warmup: spec.opener, next });
+  await run(spec.warmupSeconds);
+  const windows: OpenLoopResult[] = [];
+  for (let i = 0; i < spec.windows; i++) windows.push(await run(spec.seconds));
+  process.stdout.write(JSON.stringify(windows));
+}
+
+if (require.main === module) {
+  main(JSON.parse(process.argv[2]) as PacedSpec).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
