@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './api/server';
 import { openLoop, type OpenLoopRequest, type OpenLoopResult } from './open-loop';
+import { wallClock } from './realtime/rpc';
 import { clusteredMixture } from './workload';
 
 export interface PacedSpec {
@@ -22,8 +23,12 @@ export interface PacedSpec {
   windows: number;
   /** Opens the connections; answers not counted. */
   opener: OpenLoopRequest;
-  /** The request sent; with `vectorField`, each body gets a new vector of the benchmark's mixture there. */
-  request: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: Record<string, unknown>; vectorField?: string };
+  /**
+   * The request sent. With `vectorField`, each body gets a new vector of the benchmark's mixture
+   * there; with `sentAtIn`, that object field of the body gets `sentAt`, the send time on the
+   * machine's shared clock (for latencies measured where the event arrives).
+   */
+  request: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: Record<string, unknown>; vectorField?: string; sentAtIn?: string };
   /** Seed of the vectors (a different one per scenario, so a space sees new points). */
   seed: number;
 }
@@ -41,12 +46,17 @@ export function pacedInProcess(spec: PacedSpec): Promise<OpenLoopResult[]> {
 
 async function main(spec: PacedSpec): Promise<void> {
   const mixture = clusteredMixture(spec.seed);
-  const { vectorField, body, ...request } = spec.request;
+  const { vectorField, sentAtIn, body, ...request } = spec.request;
   const next = (): OpenLoopRequest => {
     if (!body) return request;
-    const point = new Array<number>(8);
-    mixture.next(point);
-    return { ...request, body: JSON.stringify(vectorField ? { ...body, [vectorField]: point } : body) };
+    const fields = { ...body };
+    if (vectorField) {
+      const point = new Array<number>(8);
+      mixture.next(point);
+      fields[vectorField] = point;
+    }
+    if (sentAtIn) fields[sentAtIn] = { ...(body[sentAtIn] as object | undefined), sentAt: wallClock() };
+    return { ...request, body: JSON.stringify(fields) };
   };
   const run = (seconds: number) => openLoop({ origin: spec.origin, rate: spec.rate, seconds, connections: spec.connections, warmup: spec.opener, next });
   await run(spec.warmupSeconds);

@@ -4,28 +4,32 @@
  */
 import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
-import { openLoop } from '../open-loop';
+import { pacedInProcess } from '../paced-process';
 import { type Distribution, round } from '../stats';
 import { type Peer, wallClock } from './rpc';
 import { CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
 /**
  * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, over 16
- * connections, as bench:api); each signal carries its send time. Returns how many were accepted: every request has
- * its answer by then, so the deliveries expected are exactly ten per accepted signal.
+ * connections, from a fresh generator process, as bench:api); each signal carries its send time.
+ * Returns how many were accepted: every request has its answer by then, so the deliveries expected
+ * are exactly ten per accepted signal.
  */
 async function postSignals(api: string, token: string, rate: number, seconds: number): Promise<number> {
   const url = new URL(api);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const result = await openLoop({
+  const [run] = await pacedInProcess({
     origin: url.origin,
     rate,
-    seconds,
     connections: 16,
-    warmup: { method: 'GET', path: `${url.pathname}/health/live`, headers },
-    next: () => ({ method: 'POST', path: `${url.pathname}/signals`, headers, body: JSON.stringify({ vector: [Math.random(), Math.random(), Math.random(), 0.5, 0.5, 0.5, 0.5, 0.5], space: 'bench', metadata: { sentAt: wallClock() } }) }),
+    warmupSeconds: 0,
+    seconds,
+    windows: 1,
+    opener: { method: 'GET', path: `${url.pathname}/health/live`, headers },
+    request: { method: 'POST', path: `${url.pathname}/signals`, headers, body: { space: 'bench', metadata: {} }, vectorField: 'vector', sentAtIn: 'metadata' },
+    seed: rate,
   });
-  return result.ok;
+  return run.ok;
 }
 
 /** Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as `sent` < offered. */

@@ -60,7 +60,7 @@ export function markdown(report: Report): string {
     '',
     '## End to end: `POST /signals` → subscriber',
     '',
-    `The api in its own process on ${report.endToEnd.database}; the benchmark process posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time.`,
+    `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it.`,
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max |',
