@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './api/server';
 import { openLoop, type OpenLoopRequest, type OpenLoopResult } from './open-loop';
-import { wallClock } from './realtime/rpc';
+import { wallClock } from './stats';
 import { clusteredMixture } from './workload';
 
 export interface PacedSpec {

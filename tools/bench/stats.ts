@@ -47,3 +47,6 @@ export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Milliseconds on a clock shared by every process of the machine. */
+export const wallClock = (): number => performance.timeOrigin + performance.now();

@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
 import { pacedInProcess } from '../paced-process';
-import { type Distribution, round } from '../stats';
-import { type Peer, wallClock } from './rpc';
+import { type Distribution, round, wallClock } from '../stats';
+import type { Peer } from './rpc';
 import { CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
 /**

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { wallClock } from '../stats';
 
 /** A process of the benchmark, driven by request/answer messages over IPC. */
 export interface Peer {
@@ -67,8 +68,6 @@ export function serve(handlers: Record<string, (args: never) => unknown>): void 
   process.send?.({ ready: true });
 }
 
-/** Milliseconds on a clock shared by every process of the machine. */
-export const wallClock = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Calls `send` `count` times at `rate` per second (0: once per event-loop turn, so the process

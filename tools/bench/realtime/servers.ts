@@ -9,9 +9,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
-import { heapUsed } from '../stats';
+import { heapUsed, wallClock } from '../stats';
 import { watchBlocks } from './blocks';
-import { paced, serve, wallClock } from './rpc';
+import { paced, serve } from './rpc';
 
 type Publish = (data: object) => void;
 

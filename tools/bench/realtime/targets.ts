@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { freePort, ROOT } from '../api/server';
 import { throwawaySchema } from '../schema';
-import { paced, type Peer, startPeer, wallClock } from './rpc';
+import { wallClock } from '../stats';
+import { paced, type Peer, startPeer } from './rpc';
 
 export type Kind = 'ours' | 'peer' | 'floor';
 

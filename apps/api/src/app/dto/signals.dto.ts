@@ -1,11 +1,9 @@
 import type { SignalRequest, TextSignalRequest } from '@neurograph/contracts';
-import { CLIENT_ID, SIGNAL_LIMITS } from '@neurograph/core';
+import { CLIENT_ID, SIGNAL_LIMITS, SPACE_NAME } from '@neurograph/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from './common.dto.js';
-
-const SPACE = /^[a-z0-9_-]{1,64}$/;
 
 /**
  * One signal (02-api.md), as documented in OpenAPI. Bodies are not validated against this class:
@@ -13,7 +11,7 @@ const SPACE = /^[a-z0-9_-]{1,64}$/;
  */
 export class SignalDto implements SignalRequest {
   @ApiPropertyOptional({ description: 'Client id: a retry with the same id returns the first result', pattern: CLIENT_ID.source }) id?: string;
-  @ApiPropertyOptional({ default: 'default', pattern: SPACE.source }) space?: string;
+  @ApiPropertyOptional({ default: 'default', pattern: SPACE_NAME.source }) space?: string;
   @ApiPropertyOptional({ description: "Sensor id; default 'vector' when vector is given, else 'text.chat'", minLength: 1, maxLength: 64 }) sensor?: string;
   @ApiPropertyOptional({ description: 'Event type: dotted segments of [a-z0-9_-]', maxLength: SIGNAL_LIMITS.typeMaxLength }) type?: string;
   @ApiPropertyOptional({ type: [Number], minItems: 8, maxItems: 8 }) vector?: number[];
@@ -33,13 +31,13 @@ export class SignalBatchDto {
 
 export class TextSignalDto implements TextSignalRequest {
   @ApiProperty({ maxLength: 10000 }) @IsString() @Length(1, 10_000) text: string;
-  @ApiPropertyOptional({ pattern: SPACE.source }) @IsOptional() @IsString() @Matches(SPACE) space?: string;
+  @ApiPropertyOptional({ pattern: SPACE_NAME.source }) @IsOptional() @IsString() @Matches(SPACE_NAME) space?: string;
   @ApiPropertyOptional({ description: 'Conversation id: one sequence per conversation' }) @IsOptional() @IsString() @Length(1, 128) conversationId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) id?: string;
 }
 
 export class SignalListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SPACE) space?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SPACE_NAME) space?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 128) type?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() since?: Date;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() until?: Date;
@@ -49,5 +47,3 @@ export class SignalListQuery extends PageQuery {
   @IsBoolean()
   novel?: boolean;
 }
-
-export { SPACE };

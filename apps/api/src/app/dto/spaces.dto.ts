@@ -2,9 +2,8 @@ import type { ActivateRequest, CreateEdgeRequest, CreateSpaceRequest, CreateToke
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { EDGE_TYPES, type EdgeType, TOKEN_KINDS, type TokenKind } from '@neurograph/core';
+import { EDGE_TYPES, type EdgeType, SPACE_NAME, TOKEN_KINDS, type TokenKind } from '@neurograph/core';
 import { PageLimit } from './common.dto.js';
-import { SPACE } from './signals.dto.js';
 
 const vectorRules = [IsArray(), ArrayMinSize(8), ArrayMaxSize(8), IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })];
 const Vector = (): PropertyDecorator => (target, key) => vectorRules.forEach((rule) => rule(target, key));
@@ -12,7 +11,7 @@ const Vector = (): PropertyDecorator => (target, key) => vectorRules.forEach((ru
 const csvNumbers = Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v))) : value));
 
 export class SpaceParams {
-  @ApiProperty({ pattern: SPACE.source }) @IsString() @Matches(SPACE, { message: 'must match [a-z0-9_-]{1,64}' }) space: string;
+  @ApiProperty({ pattern: SPACE_NAME.source }) @IsString() @Matches(SPACE_NAME, { message: 'must match [a-z0-9_-]{1,64}' }) space: string;
 }
 
 export class TokenParams extends SpaceParams {
@@ -20,7 +19,7 @@ export class TokenParams extends SpaceParams {
 }
 
 export class CreateSpaceDto implements CreateSpaceRequest {
-  @ApiProperty({ pattern: SPACE.source }) @IsString() @Matches(SPACE, { message: 'must match [a-z0-9_-]{1,64}' }) name: string;
+  @ApiProperty({ pattern: SPACE_NAME.source }) @IsString() @Matches(SPACE_NAME, { message: 'must match [a-z0-9_-]{1,64}' }) name: string;
 }
 
 export class TokenPageQuery extends PageLimit {
