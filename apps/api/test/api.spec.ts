@@ -82,6 +82,11 @@ describe('signals', () => {
     expect(next.body.nextCursor).toBeNull();
     const one = await viewer.get(`/signals/${page.body.items[0].id}`);
     expect(one.body.result.signalId).toBe(page.body.items[0].id);
+    // The log keeps the very result the client was answered.
+    const batch = await admin.post('/signals/batch', { signals: [{ vector: vec(0.45), space: 'logged' }] });
+    expect(batch.headers.get('content-type')).toMatch(/^application\/json/);
+    const stored = await viewer.get(`/signals/${batch.body.results[0].signalId}`);
+    expect(stored.body.result).toEqual(batch.body.results[0]);
     expect((await viewer.get('/signals/nope')).status).toBe(404);
     expect((await viewer.get('/signals?cursor=garbage')).body.errors[0].field).toBe('cursor');
   });

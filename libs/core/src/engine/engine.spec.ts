@@ -63,7 +63,7 @@ describe('Engine.emit', () => {
 });
 
 describe('Engine delivery', () => {
-  it('shows every processed signal to observers, not refused ones, until they stop observing', () => {
+  it('shows every processed signal to observers with its final result, not refused ones, until they stop observing', () => {
     const engine = new Engine();
     const seen: SignalEvent[] = [];
     const stop = engine.observeSignals((event) => seen.push(event));
@@ -71,9 +71,12 @@ describe('Engine delivery', () => {
     expect(() => engine.emit({ vector: [1] })).toThrow(NeuroGraphError);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ space: 'obs', result: { signalId: result.signalId, tokenId: result.tokenId } });
+    engine.subscribe({ pattern: 'signal.input.*' }, () => undefined);
+    engine.emit({ vector: v(0.35), space: 'obs' });
+    expect(seen[1].result.delivered).toBe(1);
     stop();
     engine.emit({ vector: v(0.4) });
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(2);
   });
 
   it('delivers the signal with its result only to subscribers whose pattern and filter match', () => {

@@ -153,8 +153,8 @@ export class Engine {
     const signalMetrics = this.signalMetrics;
     signalMetrics.record(result.processingTimeUs);
     if (result.isNovel) signalMetrics.increment('novel');
-    for (const observer of this.observers) observer(event);
     if (this.hub.hasSubscribers(signal.type)) result.delivered = this.hub.publish(signal.type, event);
+    for (const observer of this.observers) observer(event);
     return result;
   }
 
@@ -178,8 +178,9 @@ export class Engine {
   }
 
   /**
-   * Sees every processed signal synchronously, before subscribers do: for what must not miss one
-   * (persistence, metrics), unlike subscriptions, whose queues may drop under load.
+   * Sees every processed signal synchronously, with its final result (after it was handed to
+   * subscribers): for what must not miss one (persistence, metrics), unlike subscriptions, whose
+   * queues may drop under load.
    */
   observeSignals(observer: (event: SignalEvent) => void): () => void {
     this.observers.add(observer);

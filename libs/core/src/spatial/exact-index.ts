@@ -181,11 +181,19 @@ export class ExactIndex {
         const c = this.leafCoords[leaf];
         const ids = this.leafIds[leaf];
         const n = this.leafCount[leaf];
+        let worst = heap.worst < limit2 ? heap.worst : limit2;
         for (let i = 0, o = 0; i < n; i++, o += 8) {
+          // The sum runs left to right, so stopping after four terms (a point already too far, as
+          // terms are never negative) changes nothing in the full sum of the points that remain.
           const d0 = q0 - c[o], d1 = q1 - c[o + 1], d2_ = q2 - c[o + 2], d3 = q3 - c[o + 3];
+          const half = s0 * d0 * d0 + s1 * d1 * d1 + s2 * d2_ * d2_ + s3 * d3 * d3;
+          if (half > worst) continue;
           const d4 = q4 - c[o + 4], d5 = q5 - c[o + 5], d6 = q6 - c[o + 6], d7 = q7 - c[o + 7];
-          const d2 = s0 * d0 * d0 + s1 * d1 * d1 + s2 * d2_ * d2_ + s3 * d3 * d3 + s4 * d4 * d4 + s5 * d5 * d5 + s6 * d6 * d6 + s7 * d7 * d7;
-          if (d2 <= heap.worst && d2 <= limit2 && Math.sqrt(d2 / sum) <= maxDistance) heap.offer(ids[i], d2);
+          const d2 = half + s4 * d4 * d4 + s5 * d5 * d5 + s6 * d6 * d6 + s7 * d7 * d7;
+          if (d2 <= worst && Math.sqrt(d2 / sum) <= maxDistance) {
+            heap.offer(ids[i], d2);
+            worst = heap.worst < limit2 ? heap.worst : limit2;
+          }
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { type EdgeType, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
+import { type EdgeType, type EmitResult, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
 import { BinaryCopyWriter, copyIn } from '@neurograph/server-persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -35,6 +35,7 @@ export class LearningWriter {
   private readonly edgeRows = new BinaryCopyWriter();
   private readonly outList = new OutList();
   private changes = new Map<string, SpaceChanges>();
+  private readonly resultJson = new WeakMap<EmitResult, string>();
   private readonly watched = new WeakSet<Graph>();
   /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
   private staged = new WeakSet<object>();
@@ -60,11 +61,21 @@ export class LearningWriter {
 
   recordSignal(event: SignalEvent): void {
     const { result, ...signal } = event;
+    const resultJson = JSON.stringify(result);
+    this.resultJson.set(result, resultJson);
     const row = this.signals.row(8).text(event.id).text(event.space).text(event.type);
     if (result.processed) row.int4(result.tokenId);
     else row.null();
-    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(JSON.stringify(signal)).text(JSON.stringify(result));
+    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(JSON.stringify(signal)).text(resultJson);
     if (result.processed) this.changesOf(event.space).tokens.add(result.tokenId);
+  }
+
+  /**
+   * A result as it was stored, while it is still referenced: a response that carries it reuses the
+   * JSON instead of serializing it again (for a batch, that was a tenth of the api's CPU).
+   */
+  storedJson(result: object): string | undefined {
+    return this.resultJson.get(result as EmitResult);
   }
 
   /** Tokens changed or removed (by learning, eviction or the API); their edges report themselves. */

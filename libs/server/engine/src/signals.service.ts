@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type BatchEmitResult, type EmitResult, NeuroGraphError } from '@neurograph/core';
-import { type BatchResponse, batchResponse } from '@neurograph/contracts';
+import { batchResponse } from '@neurograph/contracts';
 import { ApiError, type Page, pageOf, toApiError } from '@neurograph/server-http';
 import { inSpan, MetricsService } from '@neurograph/server-observability';
 import type { Counter } from 'prom-client';
@@ -66,8 +66,11 @@ export class SignalsService {
     }
   }
 
-  /** Results in input order; an invalid item gets its own problem and the others are still processed. */
-  emitBatch(body: unknown, principal: string): BatchResponse {
+  /**
+   * Results in input order, as the response's JSON (`BatchResponse`); an invalid item gets its own
+   * problem and the others are still processed.
+   */
+  emitBatch(body: unknown, principal: string): string {
     const items = batchItems(body);
     this.received.inc(items.length);
     const errors: BatchEmitResult['errors'] = [];
@@ -87,7 +90,10 @@ export class SignalsService {
     outcome.results.forEach((result, i) => (results[positions[i]] = result));
     for (const { index, error } of outcome.errors) errors.push({ index: positions[index], error: inApiNames(error) as NeuroGraphError });
     for (const { error } of errors) this.rejected.inc({ code: error.code });
-    return batchResponse({ results, errors });
+    const response = batchResponse({ results, errors });
+    const learning = this.host.learning;
+    const json = response.results.map((item) => learning.storedJson(item) ?? JSON.stringify(item));
+    return `{"results":[${json.join(',')}],"accepted":${response.accepted},"rejected":${response.rejected}}`;
   }
 
   async list(query: SignalQuery): Promise<Page<StoredSignal>> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, principalKey, type RequestPrincipal } from '@neurograph/server-auth';
 import { SignalsService } from '@neurograph/server-engine';
@@ -25,6 +25,7 @@ export class SignalsController {
   @LargeBody()
   @RequirePermission('signals:write')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Process up to 1000 signals in order; invalid items get their own error' })
   @ApiBody({ type: SignalBatchDto })
   emitBatch(@Body() body: unknown, @CurrentPrincipal() principal: RequestPrincipal) {
