@@ -271,7 +271,7 @@ does; tools/bench/open-loop.ts says why autocannon's own rate option is not that
 follows ${report.warmupSeconds} s of the same load that is not measured (the JIT compiles the path once
 per process), then ${WINDOWS} windows of ${report.seconds} s back to back: the row is the window with the median
 p99, and the p99 column lists every window's in brackets (one window's p99 moves by 2× or more between runs on
-this machine). "As fast as it goes" and the batch are autocannon.
+this machine). "As fast as it goes" and the batch are autocannon; the batch bodies are generated before the run, every vector distinct.
 
 | scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed |
 |---|---:|---:|---:|---:|---:|---:|
