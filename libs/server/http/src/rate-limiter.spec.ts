@@ -49,4 +49,32 @@ describeRequiring(redisUrl ? undefined : 'Redis (REDIS_URL)')('RedisRateLimiter 
     expect(refused.retryAfterMs).toBeGreaterThan(0);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
   });
+
+  it('serves most requests from a lease, never allowing more than the shared bucket holds', async () => {
+    const redis = [new Redis(redisUrl!), new Redis(redisUrl!)];
+    const replicas = redis.map((client) => new RedisRateLimiter(client));
+    // A spy on the real script call (Redis still answers every one).
+    let roundTrips = 0;
+    for (const client of redis) {
+      const script = (client as unknown as { ngTakeToken: (...args: unknown[]) => Promise<unknown> }).ngTakeToken;
+      Object.assign(client, { ngTakeToken: (...args: unknown[]) => (roundTrips++, script.apply(client, args)) });
+    }
+    try {
+      const key = `lease-${Date.now()}-${Math.random()}`;
+      // A twentieth of the burst per lease: 5 tokens; the refill (one a minute) is negligible here.
+      const spec = { ratePerSecond: 1 / 60, burst: 100 };
+      const outcomes = [];
+      for (let i = 0; i < 120; i++) outcomes.push(await replicas[i % 2].take(key, spec));
+      const allowed = outcomes.filter((o) => o.allowed).length;
+      expect(allowed).toBeLessThanOrEqual(100);
+      // At most a lease less one token per replica may be stranded.
+      expect(allowed).toBeGreaterThanOrEqual(100 - 2 * 4);
+      expect(outcomes.slice(0, 90).every((o) => o.allowed)).toBe(true);
+      expect(outcomes.at(-1)).toMatchObject({ allowed: false });
+      // 20 leases plus one call per refusal, instead of 120 calls.
+      expect(roundTrips).toBeLessThan(50);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
+  });
 });

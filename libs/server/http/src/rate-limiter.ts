@@ -65,32 +65,74 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-// Refill and take in one atomic step on the Redis server, so every replica shares the bucket.
+// Refill and take up to ARGV[3] tokens in one atomic step on the Redis server, so every replica
+// shares the bucket; answers how many were taken and what is left.
 const TAKE_SCRIPT = `
-local rate = tonumber(ARGV[1]); local burst = tonumber(ARGV[2])
+local rate = tonumber(ARGV[1]); local burst = tonumber(ARGV[2]); local want = tonumber(ARGV[3])
 local t = redis.call('TIME'); local now = t[1] * 1000 + math.floor(t[2] / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst; local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + (now - at) / 1000 * rate)
-local allowed = 0
-if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+local taken = math.min(want, math.floor(tokens))
+tokens = tokens - taken
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
-return { allowed, tostring(tokens) }`;
+return { taken, tostring(tokens) }`;
 
+/** A replica takes this share of a bucket's burst at a time (at least one token). */
+const LEASE_SHARE = 1 / 20;
+/** Leased tokens not used within this long are given up (they are not returned to the bucket). */
+const LEASE_MS = 1000;
+
+/** Tokens this replica took from a shared bucket ahead of need. */
+interface Lease {
+  tokens: number;
+  /** The shared bucket's level when they were taken. */
+  shared: number;
+  expiresAt: number;
+}
+
+/**
+ * Buckets shared by every replica through Redis. A replica takes a twentieth of the burst at a
+ * time and serves the requests that follow from that lease, so most requests do not wait for a
+ * Redis round trip. It never allows more than the shared bucket holds: every allowed request spent
+ * a token taken from Redis. A caller spread over several replicas may be refused a little early,
+ * at most a lease less one token per replica, while other replicas hold unused tokens; a lease
+ * lapses after a second. With a burst under 40 a lease is one token, and every request goes to
+ * Redis as before.
+ */
 export class RedisRateLimiter implements RateLimiter {
+  private readonly leases = new Map<string, Lease>();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'ng:rl:',
+    private readonly now: () => number = Date.now,
+    private readonly maxLeases = 100_000,
   ) {
     redis.defineCommand('ngTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
   async take(key: string, spec: BucketSpec): Promise<RateDecision> {
-    const take = (this.redis as unknown as { ngTakeToken(key: string, rate: number, burst: number): Promise<[number, string]> }).ngTakeToken;
     // The spec is part of the key: replicas configured alike share a bucket, and a changed limit starts afresh.
-    const [allowed, tokens] = await take.call(this.redis, `${this.prefix}${spec.ratePerSecond}:${spec.burst}:${key}`, spec.ratePerSecond, spec.burst);
-    return decide(Number(tokens), allowed === 1, spec);
+    const bucket = `${this.prefix}${spec.ratePerSecond}:${spec.burst}:${key}`;
+    const now = this.now();
+    const lease = this.leases.get(bucket);
+    if (lease && lease.tokens >= 1 && lease.expiresAt > now) {
+      lease.tokens -= 1;
+      return decide(lease.shared + lease.tokens, true, spec);
+    }
+    const take = (this.redis as unknown as { ngTakeToken(key: string, rate: number, burst: number, want: number): Promise<[number, string]> }).ngTakeToken;
+    const [taken, left] = await take.call(this.redis, bucket, spec.ratePerSecond, spec.burst, Math.max(1, Math.floor(spec.burst * LEASE_SHARE)));
+    const shared = Number(left);
+    if (taken === 0) return decide(shared, false, spec);
+    // Concurrent callers may each have taken a lease: keep every token.
+    const current = this.leases.get(bucket);
+    const unused = current && current.expiresAt > now ? current.tokens : 0;
+    this.leases.delete(bucket);
+    if (this.leases.size >= this.maxLeases) this.leases.delete(this.leases.keys().next().value as string);
+    this.leases.set(bucket, { tokens: unused + taken - 1, shared, expiresAt: now + LEASE_MS });
+    return decide(shared + unused + taken - 1, true, spec);
   }
 
   /** Readiness: the shared buckets are reachable. */
@@ -99,6 +141,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
+    this.leases.clear();
     await this.redis.quit();
   }
 }
