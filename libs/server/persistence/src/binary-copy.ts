@@ -6,6 +6,9 @@
  */
 export class BinaryCopyWriter {
   private buffer = Buffer.allocUnsafe(64 * 1024);
+  // Numbers go through a DataView (big-endian by default): V8 compiles its setters to plain stores,
+  // where Buffer's writeXxxBE check their arguments and write byte by byte.
+  private view = viewOf(this.buffer);
   private offset = 0;
   private rowCount = 0;
 
@@ -23,34 +26,35 @@ export class BinaryCopyWriter {
     this.rowCount = 0;
     this.reserve(HEADER_BYTES);
     this.offset += this.buffer.write('PGCOPY\n\xff\r\n\0', this.offset, 'latin1');
-    this.offset = this.buffer.writeInt32BE(0, this.offset);
-    this.offset = this.buffer.writeInt32BE(0, this.offset);
+    this.int32(0);
+    this.int32(0);
   }
 
   /** Begins a row of `fields` columns, in the order the COPY statement names them. */
   row(fields: number): this {
     this.reserve(2);
-    this.offset = this.buffer.writeInt16BE(fields, this.offset);
+    this.view.setInt16(this.offset, fields);
+    this.offset += 2;
     this.rowCount++;
     return this;
   }
 
   null(): this {
     this.reserve(4);
-    this.offset = this.buffer.writeInt32BE(-1, this.offset);
+    this.int32(-1);
     return this;
   }
 
   int4(value: number): this {
     this.reserve(8);
-    this.offset = this.buffer.writeInt32BE(4, this.offset);
-    this.offset = this.buffer.writeInt32BE(value, this.offset);
+    this.int32(4);
+    this.int32(value);
     return this;
   }
 
   bool(value: boolean): this {
     this.reserve(5);
-    this.offset = this.buffer.writeInt32BE(1, this.offset);
+    this.int32(1);
     this.buffer[this.offset++] = value ? 1 : 0;
     return this;
   }
@@ -60,35 +64,41 @@ export class BinaryCopyWriter {
     // At most 3 bytes per UTF-16 unit; the length is written once the bytes are.
     this.reserve(4 + value.length * 3);
     const written = this.buffer.write(value, this.offset + 4, 'utf8');
-    this.buffer.writeInt32BE(written, this.offset);
+    this.view.setInt32(this.offset, written);
     this.offset += 4 + written;
     return this;
   }
 
   timestamptz(epochMs: number): this {
     this.reserve(12);
-    this.offset = this.buffer.writeInt32BE(8, this.offset);
-    this.offset = this.buffer.writeBigInt64BE(postgresMicroseconds(epochMs), this.offset);
+    this.int32(8);
+    this.microseconds(epochMs);
     return this;
   }
 
   /** A one-dimensional `real[]`. */
   float4Array(values: ArrayLike<number>, count = values.length): this {
     this.arrayHeader(FLOAT4_OID, count, 4);
-    for (let i = 0; i < count; i++) {
-      this.offset = this.buffer.writeInt32BE(4, this.offset);
-      this.offset = this.buffer.writeFloatBE(values[i], this.offset);
+    const view = this.view;
+    let o = this.offset;
+    for (let i = 0; i < count; i++, o += 8) {
+      view.setInt32(o, 4);
+      view.setFloat32(o + 4, values[i]);
     }
+    this.offset = o;
     return this;
   }
 
   /** A one-dimensional `integer[]`. */
   int4Array(values: ArrayLike<number>, count = values.length): this {
     this.arrayHeader(INT4_OID, count, 4);
-    for (let i = 0; i < count; i++) {
-      this.offset = this.buffer.writeInt32BE(4, this.offset);
-      this.offset = this.buffer.writeInt32BE(values[i], this.offset);
+    const view = this.view;
+    let o = this.offset;
+    for (let i = 0; i < count; i++, o += 8) {
+      view.setInt32(o, 4);
+      view.setInt32(o + 4, values[i]);
     }
+    this.offset = o;
     return this;
   }
 
@@ -96,8 +106,8 @@ export class BinaryCopyWriter {
   timestamptzArray(epochMs: ArrayLike<number>, count = epochMs.length): this {
     this.arrayHeader(TIMESTAMPTZ_OID, count, 8);
     for (let i = 0; i < count; i++) {
-      this.offset = this.buffer.writeInt32BE(8, this.offset);
-      this.offset = this.buffer.writeBigInt64BE(postgresMicroseconds(epochMs[i]), this.offset);
+      this.int32(8);
+      this.microseconds(epochMs[i]);
     }
     return this;
   }
@@ -111,10 +121,10 @@ export class BinaryCopyWriter {
     this.offset += 4;
     this.arrayDimensions(TEXT_OID, count);
     for (let i = 0; i < count; i++) {
-      this.offset = this.buffer.writeInt32BE(values[i].length, this.offset);
+      this.int32(values[i].length);
       this.offset += this.buffer.write(values[i], this.offset, 'latin1');
     }
-    this.buffer.writeInt32BE(this.offset - start - 4, start);
+    this.view.setInt32(start, this.offset - start - 4);
     return this;
   }
 
@@ -131,25 +141,43 @@ export class BinaryCopyWriter {
   /** The finished COPY data (header, rows, trailer); valid until the next write or reset. */
   finish(): Buffer {
     this.reserve(2);
-    const end = this.buffer.writeInt16BE(-1, this.offset);
-    return this.buffer.subarray(0, end);
+    this.view.setInt16(this.offset, -1);
+    return this.buffer.subarray(0, this.offset + 2);
   }
 
   /** Field length, then the dimensions, for an array of fixed-size elements. */
   private arrayHeader(elementOid: number, count: number, elementBytes: number): void {
     const length = 20 + count * (4 + elementBytes);
     this.reserve(4 + length);
-    this.offset = this.buffer.writeInt32BE(length, this.offset);
+    this.int32(length);
     this.arrayDimensions(elementOid, count);
   }
 
   /** One dimension of `count` elements from index 1, no nulls, of the given element type. */
   private arrayDimensions(elementOid: number, count: number): void {
-    let o = this.buffer.writeInt32BE(1, this.offset);
-    o = this.buffer.writeInt32BE(0, o);
-    o = this.buffer.writeInt32BE(elementOid, o);
-    o = this.buffer.writeInt32BE(count, o);
-    this.offset = this.buffer.writeInt32BE(1, o);
+    this.int32(1);
+    this.int32(0);
+    this.int32(elementOid);
+    this.int32(count);
+    this.int32(1);
+  }
+
+  /** Room must have been reserved. */
+  private int32(value: number): void {
+    this.view.setInt32(this.offset, value);
+    this.offset += 4;
+  }
+
+  /**
+   * A timestamp as PostgreSQL stores it, microseconds since its epoch, as an int64 in two halves:
+   * exact below 2⁵³ µs (year 287,000), and without a BigInt per value.
+   */
+  private microseconds(epochMs: number): void {
+    const us = Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000);
+    const high = Math.floor(us / 2 ** 32);
+    this.view.setInt32(this.offset, high);
+    this.view.setUint32(this.offset + 4, us - high * 2 ** 32);
+    this.offset += 8;
   }
 
   private reserve(bytes: number): void {
@@ -157,12 +185,12 @@ export class BinaryCopyWriter {
     const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes + 2));
     this.buffer.copy(bigger, 0, 0, this.offset);
     this.buffer = bigger;
+    this.view = viewOf(bigger);
   }
 }
 
-/** A timestamp as PostgreSQL stores it: microseconds since its epoch. */
-function postgresMicroseconds(epochMs: number): bigint {
-  return BigInt(Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000));
+function viewOf(buffer: Buffer): DataView {
+  return new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
 /** Signature, flags and header extension length. */
