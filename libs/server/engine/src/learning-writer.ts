@@ -72,7 +72,7 @@ export class LearningWriter {
 
   /**
    * A result as it was stored, while it is still referenced: a response that carries it reuses the
-   * JSON instead of serializing it again (for a batch, that was a tenth of the api's CPU).
+   * JSON instead of serializing it again (for a batch, that was about 6 % of the api's CPU).
    */
   storedJson(result: object): string | undefined {
     return this.resultJson.get(result as EmitResult);
