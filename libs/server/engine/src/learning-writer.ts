@@ -1,4 +1,4 @@
-import { type EdgeType, type EmitResult, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
+import { type EdgeType, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
 import { BinaryCopyWriter, copyIn } from '@neurograph/server-persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -35,7 +35,7 @@ export class LearningWriter {
   private readonly edgeRows = new BinaryCopyWriter();
   private readonly outList = new OutList();
   private changes = new Map<string, SpaceChanges>();
-  private readonly resultJson = new WeakMap<EmitResult, string>();
+  private readonly resultJson = new WeakMap<object, string>();
   private readonly watched = new WeakSet<Graph>();
   /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
   private staged = new WeakSet<object>();
@@ -75,7 +75,7 @@ export class LearningWriter {
    * JSON instead of serializing it again (for a batch, that was about 6 % of the api's CPU).
    */
   storedJson(result: object): string | undefined {
-    return this.resultJson.get(result as EmitResult);
+    return this.resultJson.get(result);
   }
 
   /** Tokens changed or removed (by learning, eviction or the API); their edges report themselves. */

@@ -34,6 +34,13 @@ function decide(tokens: number, allowed: boolean, spec: BucketSpec): RateDecisio
   };
 }
 
+/** Sets `key` as the most recently used entry, forgetting the least recently used one beyond `max`. */
+function setRecent<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
 /** One process's buckets; idle ones are forgotten so memory stays bounded by active callers. */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -50,9 +57,7 @@ export class MemoryRateLimiter implements RateLimiter {
     bucket.at = now;
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
-    this.buckets.delete(key);
-    if (this.buckets.size >= this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value as string);
-    this.buckets.set(key, bucket);
+    setRecent(this.buckets, key, bucket, this.maxBuckets);
     return decide(bucket.tokens, allowed, spec);
   }
 
@@ -129,9 +134,7 @@ export class RedisRateLimiter implements RateLimiter {
     // Concurrent callers may each have taken a lease: keep every token.
     const current = this.leases.get(bucket);
     const unused = current && current.expiresAt > now ? current.tokens : 0;
-    this.leases.delete(bucket);
-    if (this.leases.size >= this.maxLeases) this.leases.delete(this.leases.keys().next().value as string);
-    this.leases.set(bucket, { tokens: unused + taken - 1, shared, expiresAt: now + LEASE_MS });
+    setRecent(this.leases, bucket, { tokens: unused + taken - 1, shared, expiresAt: now + LEASE_MS }, this.maxLeases);
     return decide(shared + unused + taken - 1, true, spec);
   }
 
