@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { connect, type Live, type ServerProcess, until } from '@neurograph/server-testing';
 import { type Cluster, describeWithStores, launchCluster, login, rest } from './support';
 
@@ -43,6 +44,24 @@ describeWithStores('one api and two gateways on Redis', () => {
     // At least the two sockets this test opened, one on each gateway.
     expect(channels.body.connections).toBeGreaterThanOrEqual(2);
   });
+
+  it('reads a channel from Redis only in the processes that have a subscriber of it', async () => {
+    const redis = new Redis(process.env['REDIS_URL']!);
+    const readers = async () => Number(((await redis.pubsub('NUMSUB', `${cluster.env['REDIS_PREFIX']}bus:actions`)) as [string, number])[1]);
+    try {
+      expect(await readers()).toBe(0);
+      const onApi = await open(api, { token: admin });
+      await onApi.ack('subscribe', { channels: ['actions'] });
+      await (await open(a, { token: admin })).ack('subscribe', { channels: ['actions'] });
+      expect(await readers()).toBe(2);
+      onApi.close();
+      const end = Date.now() + 10_000;
+      while ((await readers()) !== 1 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await readers()).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+  }, 20_000);
 
   it('forwards a signal sent over a gateway socket to the api', async () => {
     const socket = await open(b, { token: admin });

@@ -44,6 +44,8 @@ export interface Cluster {
   api: ServerProcess;
   gateways: ServerProcess[];
   admin: string;
+  /** What every process of the cluster was started with (its Redis prefix, say). */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function launchCluster(name: string, gatewayCount: number, env: Rec
     api,
     gateways,
     admin: await login(api.origin, 'admin', ADMIN_PASSWORD),
+    env: shared,
     stop: async () => {
       await Promise.all([api, ...gateways].map((p) => p.kill()));
       await stores.drop();

@@ -39,7 +39,12 @@ export class Fanout<D> {
   private batch: Batch<D> | undefined;
   /** A slice is running or waiting for its turn: new events queue behind it. */
   private busy = false;
+  /** An event went out at once during this event-loop turn: those that follow in the same turn wait for its end. */
+  private coalescing = false;
   private readonly resume = () => this.pump();
+  private readonly endTurn = () => {
+    this.coalescing = false;
+  };
 
   constructor(
     private readonly sliceMs = 5,
@@ -74,8 +79,18 @@ export class Fanout<D> {
     const targets = this.snapshot(channel);
     if (targets.length === 0) return;
     this.jobs.push({ channel, targets, delivery });
-    // Nothing queued ahead: start now, on the caller's turn, for the lowest latency.
-    if (!this.busy) this.pump();
+    if (this.busy) return;
+    // Events published in one turn (the messages of one bus read, requests read together) are
+    // written together at its end: one write per socket instead of one per event and socket, which
+    // is what a burst costs most. The turn's first event still starts at once, for the lowest latency.
+    if (this.coalescing) {
+      this.busy = true;
+      setImmediate(this.resume);
+      return;
+    }
+    this.coalescing = true;
+    setImmediate(this.endTurn);
+    this.pump();
   }
 
   private snapshot(channel: string): readonly Member<D>[] {

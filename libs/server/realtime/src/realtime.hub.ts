@@ -34,6 +34,14 @@ const COUNTS_EVENT = 'ng:channel-counts';
 const CATCH_UP_EVERY_MS = 10;
 const CATCH_UP_SLICE_MS = 4;
 const FANOUT_SLICE_MS = 4;
+/** How long this process stays subscribed to a channel on the bus after its last subscriber of it left: a client that reconnects at once (a reload, a resume) finds the feed open. */
+const FEED_LINGER_MS = 5000;
+
+/** This process's subscription to one channel of the bus, held while it has subscribers of its own. */
+interface Feed {
+  ready: Promise<() => Promise<void>>;
+  idleTimer?: NodeJS.Timeout;
+}
 
 /**
  * Every live connection of this process, whatever its transport: receives engine events from the
@@ -47,6 +55,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly backlog = new Backlog<RealtimeSession>(CATCH_UP_EVERY_MS, CATCH_UP_SLICE_MS);
   private readonly fanout: Fanout<Delivery>;
   private readonly stops: (() => Promise<void>)[] = [];
+  private readonly feeds = new Map<Channel, Feed>();
   private readonly totals = { sent: 0, dropped: 0 };
   private readonly received: Counter<'event'>;
   private readonly resumes: Counter<'outcome'>;
@@ -87,7 +96,6 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const channel of CHANNELS) this.stops.push(await this.bus.subscribe(channel, (event) => this.fromBus(event)));
     this.stops.push(await this.bus.subscribe(REVOCATIONS_CHANNEL, (event) => this.revoke(event.envelope.data as Revocation)));
     this.sweepTimer = setInterval(() => this.endExpiredSessions(), 1000);
     this.sweepTimer.unref();
@@ -107,6 +115,11 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.backlog.stop();
+    for (const feed of this.feeds.values()) {
+      clearTimeout(feed.idleTimer);
+      this.stops.push(() => feed.ready.then((stop) => stop()));
+    }
+    this.feeds.clear();
     await Promise.all(this.stops.map((stop) => stop().catch(() => undefined)));
     await this.resumeStore.close();
   }
@@ -142,7 +155,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   close(session: RealtimeSession, reason: string): void {
     if (!this.sessions.delete(session)) return;
     this.backlog.delete(session);
-    for (const subscription of session.subscriptions.values()) this.fanout.remove(subscription.spec.channel, subscription);
+    for (const subscription of session.subscriptions.values()) this.leave(subscription);
     this.ended.inc({ reason });
     // A client holding a resume token may come back: it finds its subscriptions as they were now.
     if (session.resumeToken) void this.saveResumeState(session).catch(() => undefined);
@@ -158,8 +171,16 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     this.unsubscribe(session, spec.channel);
     const subscription = new Subscription(session, spec, matches);
     session.subscriptions.set(spec.channel, subscription);
+    try {
+      await this.openFeed(spec.channel);
+      if (replayAfter === undefined) subscription.lastSeq = await this.bus.lastSeq(spec.channel);
+    } catch (error) {
+      if (session.subscriptions.get(spec.channel) === subscription) session.subscriptions.delete(spec.channel);
+      throw error;
+    }
+    // The session may have closed, or subscribed again, while the bus answered.
+    if (!this.sessions.has(session) || session.subscriptions.get(spec.channel) !== subscription) return;
     if (replayAfter === undefined) {
-      subscription.lastSeq = await this.bus.lastSeq(spec.channel);
       this.fanout.add(spec.channel, subscription);
       return;
     }
@@ -181,8 +202,45 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     const existing = session.subscriptions.get(channel);
     if (!existing) return false;
     session.subscriptions.delete(channel);
-    this.fanout.remove(channel, existing);
+    this.leave(existing);
     return true;
+  }
+
+  private leave(subscription: Subscription): void {
+    const { channel } = subscription.spec;
+    this.fanout.remove(channel, subscription);
+    if (this.fanout.count(channel) === 0) this.closeFeedWhenIdle(channel);
+  }
+
+  /**
+   * Subscribes this process to the channel on the bus, if it is not already: a replica reads only
+   * the channels its own clients follow (with Redis, the api does not read back every event it
+   * publishes when its clients are on the gateways).
+   */
+  private async openFeed(channel: Channel): Promise<void> {
+    let feed = this.feeds.get(channel);
+    if (feed) {
+      clearTimeout(feed.idleTimer);
+      feed.idleTimer = undefined;
+    } else {
+      const opened: Feed = { ready: this.bus.subscribe(channel, (event) => this.fromBus(event)) };
+      this.feeds.set(channel, opened);
+      opened.ready.catch(() => this.feeds.get(channel) === opened && this.feeds.delete(channel));
+      feed = opened;
+    }
+    await feed.ready;
+  }
+
+  private closeFeedWhenIdle(channel: Channel): void {
+    const feed = this.feeds.get(channel);
+    if (!feed || feed.idleTimer) return;
+    feed.idleTimer = setTimeout(() => {
+      feed.idleTimer = undefined;
+      if (this.feeds.get(channel) !== feed || this.fanout.count(channel) > 0) return;
+      this.feeds.delete(channel);
+      feed.ready.then((stop) => stop()).catch((error: unknown) => this.logger.warn(`leaving ${channel} on the bus failed: ${String(error)}`));
+    }, FEED_LINGER_MS);
+    feed.idleTimer.unref();
   }
 
   /** Keeps a token's stored state in step with the session it will restore. */

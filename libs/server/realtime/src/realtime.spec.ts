@@ -74,6 +74,18 @@ describe('Fanout', () => {
     expect(calls.every((list) => JSON.stringify(list) === JSON.stringify([[1], [2, 3, 4], [5, 6, 7]]))).toBe(true);
   });
 
+  it('writes the first event of a turn at once and those published after it in the same turn together, at its end', async () => {
+    const fanout = new Fanout<number>();
+    const calls: number[][] = [];
+    fanout.add('c', { deliver: (ns) => void calls.push([...ns]) });
+    for (let n = 1; n <= 4; n++) fanout.publish('c', n);
+    expect(calls).toEqual([[1]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+    fanout.publish('c', 5);
+    expect(calls).toEqual([[1], [2, 3, 4], [5]]);
+  });
+
   it('delivers at once to small channels and forgets members that leave', () => {
     const fanout = new Fanout<number>();
     const got: number[] = [];
