@@ -60,7 +60,7 @@ export function markdown(report: Report): string {
     '',
     '## End to end: `POST /signals` → subscriber',
     '',
-    `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it.`,
+    `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty.`,
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max |',
