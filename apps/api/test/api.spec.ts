@@ -87,6 +87,9 @@ describe('signals', () => {
     expect(batch.headers.get('content-type')).toMatch(/^application\/json/);
     const stored = await viewer.get(`/signals/${batch.body.results[0].signalId}`);
     expect(stored.body.result).toEqual(batch.body.results[0]);
+    const single = await admin.post('/signals', { vector: vec(0.55), space: 'logged' });
+    expect(single.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await viewer.get(`/signals/${single.body.signalId}`)).body.result).toEqual(single.body);
     expect((await viewer.get('/signals/nope')).status).toBe(404);
     expect((await viewer.get('/signals?cursor=garbage')).body.errors[0].field).toBe('cursor');
   });

@@ -15,10 +15,11 @@ export class SignalsController {
   @Post()
   @RequirePermission('signals:write')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Process one signal and answer with what the engine learned (01-core.md §3)' })
   @ApiBody({ type: SignalDto })
   emit(@Body() body: unknown, @CurrentPrincipal() principal: RequestPrincipal) {
-    return this.signals.emit(body, principalKey(principal, ''));
+    return this.signals.emitJson(body, principalKey(principal, ''));
   }
 
   @Post('batch')
@@ -35,10 +36,11 @@ export class SignalsController {
   @Post('text')
   @RequirePermission('signals:write')
   @HttpCode(200)
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'A chat message as a signal (sensor text.chat, one sequence per conversation)' })
   emitText(@Body() body: TextSignalDto, @CurrentPrincipal() principal: RequestPrincipal) {
     const request = { id: body.id, space: body.space, sensor: 'text.chat', payload: body.text, sequenceId: body.conversationId };
-    return this.signals.emit(Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)), principalKey(principal, ''));
+    return this.signals.emitJson(Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)), principalKey(principal, ''));
   }
 
   @Get()
