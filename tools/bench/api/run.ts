@@ -143,10 +143,10 @@ async function startApi(redisUrl = '') {
       // The server's own count of accepted signals: autocannon stops counting replies still in flight at the end.
       const metrics = await (await fetch(`${api}/metrics`, { headers })).text();
       const accepted = [...metrics.matchAll(/^neurograph_signals_processed_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-      const exitCode = await server.stop();
+      const exit = await server.stop();
       const persisted = await store.count();
       await store.dispose();
-      return { database: store.kind, persistence: { accepted, persisted, exitCode, allPersisted: accepted === persisted } };
+      return { database: store.kind, persistence: { accepted, persisted, exit, allPersisted: accepted === persisted } };
     },
   };
 }
@@ -279,7 +279,7 @@ ${rows.join('\n')}
 
 Batch ingest with persistence: signals were accepted at ${report.api.batchPersisted.acceptedPerSecond?.toLocaleString('en')}/s for ${report.seconds} s; the write-behind needed ${report.api.batchPersisted.drainSeconds} s more to store the backlog, so the rate with **every accepted signal in the database** was **${report.api.batchPersisted.persistedPerSecond.toLocaleString('en')} signals/s**.
 
-Persistence check: ${p.accepted.toLocaleString('en')} signals accepted (HTTP 200), ${p.persisted.toLocaleString('en')} rows in \`signals\` after a graceful stop (exit code ${p.exitCode}) — ${p.allPersisted ? 'every accepted signal was persisted' : '**MISMATCH**'}.
+Persistence check: ${p.accepted.toLocaleString('en')} signals accepted (HTTP 200), ${p.persisted.toLocaleString('en')} rows in \`signals\` after a graceful stop (the process ended ${p.exit}) — ${p.allPersisted ? 'every accepted signal was persisted' : '**MISMATCH**'}.
 ${redisBatchText(report)}
 Targets (02-api.md): batch ≥ 20,000 signals/s; \`POST /signals\` p99 ≤ 10 ms at 1,000 req/s; \`GET /modules\` p99 ≤ 5 ms.
 

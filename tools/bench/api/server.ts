@@ -17,8 +17,8 @@ export function freePort(): Promise<number> {
 export interface Server {
   url: string;
   child: ChildProcess;
-  /** SIGTERM, then waits for the graceful exit (the write-behind flushes on the way out). */
-  stop(): Promise<number | null>;
+  /** SIGTERM, then waits for the graceful exit (the write-behind flushes on the way out); says how the process ended. */
+  stop(): Promise<string>;
 }
 
 /** Starts a Node script in its own process (the load generator must not share its event loop). */
@@ -44,7 +44,8 @@ export async function startServer(script: string, args: string[], env: Record<st
     child,
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
+        // Nest re-raises the signal once its shutdown hooks have run: a clean stop ends "by SIGTERM".
+        child.once('exit', (code, signal) => resolve(signal ? `by ${signal}` : `with exit code ${code}`));
         child.kill('SIGTERM');
       }),
   };
