@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
 import { pacedInProcess } from '../paced-process';
 import { type Distribution, round, wallClock } from '../stats';
-import type { Peer } from './rpc';
-import { CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
+import { type Peer, startPeer } from './rpc';
+import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
 /**
  * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, over 16
@@ -51,6 +51,22 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
   }
   await clients.call('closeAll');
   return rows;
+}
+
+/**
+ * The same scenario against the relay of servers.ts (a plain HTTP server whose `POST` broadcasts
+ * the body through plain socket.io): what this machine and this load allow with nothing of ours
+ * in the path, the peer of the two setups below.
+ */
+export async function relayEndToEnd(clients: Peer) {
+  const relay = await startPeer(bundled('servers'), ['relay']);
+  try {
+    const { port } = await relay.call<{ port: number }>('info');
+    const origin = `http://127.0.0.1:${port}`;
+    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '') };
+  } finally {
+    await relay.stop();
+  }
 }
 
 export async function embeddedEndToEnd(clients: Peer) {

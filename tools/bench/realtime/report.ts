@@ -1,7 +1,7 @@
 /** docs/benchmarks/realtime.md from one run's results: every figure comes from the run it describes. */
 import type { machine } from '../stats';
 import { round } from '../stats';
-import type { embeddedEndToEnd, scaleOut } from './end-to-end';
+import type { embeddedEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { BROADCAST_ROUNDS, type KindResult, SUSTAINED_ROUNDS, SUSTAINED_SUBSCRIBERS } from './fanout-measures';
 import { CONNECTIONS, type Kind, PADDING } from './targets';
 
@@ -9,9 +9,13 @@ export interface Report {
   date: string;
   machine: ReturnType<typeof machine>;
   results: KindResult[];
+  relay: Awaited<ReturnType<typeof relayEndToEnd>>;
   endToEnd: Awaited<ReturnType<typeof embeddedEndToEnd>>;
   redis: Awaited<ReturnType<typeof scaleOut>>;
 }
+
+type EndToEndRow = Report['relay']['rows'][number];
+const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`;
 
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -62,11 +66,13 @@ export function markdown(report: Report): string {
     '',
     `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty.`,
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
+    'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max |',
     '|---|---|---|---|---|---|---|---|',
-    ...report.endToEnd.rows.map((e) => `| embedded (one process) | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`),
-    ...(report.redis?.endToEnd ?? []).map((e) => `| api + 2 gateways on Redis | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`),
+    ...report.relay.rows.map((e) => e2eRow('peer: bare HTTP + socket.io relay', e)),
+    ...report.endToEnd.rows.map((e) => e2eRow('embedded (one process)', e)),
+    ...(report.redis?.endToEnd ?? []).map((e) => e2eRow('api + 2 gateways on Redis', e)),
     '',
     'Targets: p50 ≤ 2 ms, p99 ≤ 10 ms at 1,000 signals/s.',
   ];

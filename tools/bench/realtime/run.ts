@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../api/server';
 import { bundle } from '../bundle';
 import { machine } from '../stats';
-import { embeddedEndToEnd, scaleOut } from './end-to-end';
+import { embeddedEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { measureBroadcasts, measureSustained } from './fanout-measures';
 import { markdown, type Report } from './report';
 import { CONNECTIONS, PADDING, startClients } from './targets';
@@ -29,10 +29,11 @@ async function main(): Promise<void> {
   let report: Report;
   try {
     process.stdout.write('end to end\n');
+    const relay = await relayEndToEnd(clients);
     const endToEnd = await embeddedEndToEnd(clients);
     process.stdout.write('scale-out on Redis\n');
     const redis = await scaleOut(clients);
-    report = { date: new Date().toISOString(), machine: machine(), results, endToEnd, redis };
+    report = { date: new Date().toISOString(), machine: machine(), results, relay, endToEnd, redis };
   } finally {
     await clients.stop();
   }

@@ -2,11 +2,13 @@
  * The reference servers of `npm run bench:realtime`, one per process (`--expose-gc`), driven over IPC:
  * - `peer`: a plain socket.io 4 server whose broadcast is `io.to(room).emit`;
  * - `floor`: after a bare WebSocket handshake, the raw `net` sockets, each given the same
- *   socket.io event frame, built once, by one `write`.
+ *   socket.io event frame, built once, by one `write`;
+ * - `relay`: the peer, plus `POST /api/v1/signals` that broadcasts each body as the envelope's
+ *   data and answers at once: the end-to-end scenario with nothing of ours in the path.
  * Each answers `port`, `heap` (after GC) and `publish` (events carrying their send time).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import { heapUsed, wallClock } from '../stats';
@@ -35,18 +37,33 @@ async function listen(httpServer: ReturnType<typeof createHttpServer>): Promise<
   return (httpServer.address() as { port: number }).port;
 }
 
-async function peer(): Promise<{ port: number; publish: Publish }> {
-  const io = new Server({ transports: ['websocket'], serveClient: false });
+/** `POST …/signals` → a broadcast of the body; `GET …/health/live` (what the load generator opens its connections with) → 200. */
+function relayRequests(publish: Publish): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.method === 'POST') publish(JSON.parse(Buffer.concat(chunks).toString()));
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  };
+}
+
+async function peer(relay = false): Promise<{ port: number; publish: Publish }> {
+  // The relay stands in for the api, so it listens where the api does.
+  const io = new Server({ transports: ['websocket'], serveClient: false, ...(relay && { path: '/realtime' }) });
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload: { channels: string[] }, ack: (reply: unknown) => void) => {
       for (const channel of payload.channels) void socket.join(channel);
       ack({ subscribed: payload.channels, denied: [] });
     });
   });
-  const httpServer = createHttpServer();
-  io.attach(httpServer);
   const envelope = envelopeMaker();
-  return { port: await listen(httpServer), publish: (data) => void io.to('signals').emit('signals', envelope(data)) };
+  const publish: Publish = (data) => void io.to('signals').emit('signals', envelope(data));
+  // engine.io answers its own path and hands every other request to the listeners it found.
+  const httpServer = relay ? createHttpServer(relayRequests(publish)) : createHttpServer();
+  io.attach(httpServer);
+  return { port: await listen(httpServer), publish };
 }
 
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -94,7 +111,8 @@ async function floor(): Promise<{ port: number; publish: Publish }> {
 async function main(): Promise<void> {
   // An orderly exit, so that `--cpu-prof` (BENCH_CPU_PROF) writes its profile; the default would kill the process.
   process.once('SIGTERM', () => process.exit(0));
-  const server = process.argv[2] === 'peer' ? await peer() : await floor();
+  const kind = process.argv[2];
+  const server = kind === 'floor' ? await floor() : await peer(kind === 'relay');
   serve({
     info: () => ({ port: server.port }),
     heap: () => heapUsed(),
