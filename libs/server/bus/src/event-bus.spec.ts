@@ -1,5 +1,5 @@
 import { describeRequiring } from '@neurograph/server-testing';
-import type { BusEvent, EventBus } from './event-bus';
+import { type BusEvent, type EventBus, envelopeJson } from './event-bus';
 import { MemoryEventBus } from './memory-bus';
 import { RedisEventBus } from './redis-bus';
 
@@ -69,6 +69,19 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
       expect((await a.replay('signals', 0, 200)).map((e) => e.envelope.seq)).toEqual(Array.from({ length: 100 }, (_, n) => n + 1));
     });
 
+    it('sends data given as JSON text as it is, in the envelope JSON.stringify would make', async () => {
+      const a = bus();
+      const received: BusEvent[] = [];
+      await a.subscribe('signals', (e) => received.push(e));
+      const data = { text: 'quote " and \\ ünïcode', n: 0.1 + 0.2, nested: { list: [1, null] } };
+      await a.publish('signals', 'signal', data, { id: 'as-object' });
+      await a.publish('signals', 'signal', data, { id: 'as-text', dataJson: JSON.stringify(data) });
+      await until(() => received.length === 2);
+      const [plain, text] = received.map((e) => e.json.replace(/"id":"[^"]*"|"seq":\d+|"timestamp":"[^"]*"/g, ''));
+      expect(text).toBe(plain);
+      expect(JSON.parse(received[1].json)).toEqual({ ...received[1].envelope, data });
+    });
+
     it('keeps delivering to the others when one subscriber throws', async () => {
       const a = bus();
       const seen: number[] = [];
@@ -81,6 +94,16 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
     });
   });
 }
+
+describe('envelopeJson', () => {
+  it('is JSON.stringify of the envelope, key for key, with or without seq', () => {
+    const data = { a: 'é"\n', b: [1.5, -0], c: null };
+    const envelope = { channel: 'signals', type: 'signal.input', id: 'i"d', seq: 7, timestamp: '2026-12-06T05:00:00.000Z', data };
+    expect(envelopeJson('signals', 'signal.input', 'i"d', 7, envelope.timestamp, JSON.stringify(data))).toBe(JSON.stringify(envelope));
+    const { seq: _seq, ...unnumbered } = envelope;
+    expect(envelopeJson('signals', 'signal.input', 'i"d', undefined, envelope.timestamp, JSON.stringify(data))).toBe(JSON.stringify(unnumbered));
+  });
+});
 
 // One process has one bus: its "replica" is itself.
 behavesAsABus('MemoryEventBus', (replayLimit) => new MemoryEventBus(replayLimit), (bus) => bus);

@@ -28,6 +28,17 @@ export type BusHandler = (event: BusEvent) => void;
 export interface PublishOptions {
   /** The event's own id (a signal's id); a random one otherwise. */
   id?: string;
+  /** `data` as JSON already, exactly `JSON.stringify(data)`: the bus does not serialize it again. */
+  dataJson?: string;
+}
+
+/**
+ * `JSON.stringify` of an envelope, key for key, around data that is JSON text already; without
+ * `seq` when it is undefined (the Redis script appends it).
+ */
+export function envelopeJson(channel: string, type: string, id: string, seq: number | undefined, timestamp: string, dataJson: string): string {
+  const numbered = seq === undefined ? '' : `,"seq":${seq}`;
+  return `{"channel":${JSON.stringify(channel)},"type":${JSON.stringify(type)},"id":${JSON.stringify(id)}${numbered},"timestamp":${JSON.stringify(timestamp)},"data":${dataJson}}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
 
 /**
  * An event published in this process: serialised when first sent, so that events nobody
@@ -8,14 +8,20 @@ import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT,
 class LocalEvent implements BusEvent {
   private text: string | undefined;
 
-  constructor(readonly envelope: BusEnvelope) {}
+  constructor(
+    readonly envelope: BusEnvelope,
+    private readonly dataJson?: string,
+  ) {}
 
   get channel(): string {
     return this.envelope.channel;
   }
 
   get json(): string {
-    return (this.text ??= JSON.stringify(this.envelope));
+    if (this.text !== undefined) return this.text;
+    const { channel, type, id, seq, timestamp } = this.envelope;
+    this.text = this.dataJson === undefined ? JSON.stringify(this.envelope) : envelopeJson(channel, type, id, seq, timestamp, this.dataJson);
+    return this.text;
   }
 }
 
@@ -51,7 +57,7 @@ export class MemoryEventBus implements EventBus {
     const seq = (this.sequences.get(channel) ?? 0) + 1;
     this.sequences.set(channel, seq);
     const envelope: BusEnvelope = { channel, type, id: options.id ?? randomUUID(), seq, timestamp: new Date().toISOString(), data };
-    const event = new LocalEvent(envelope);
+    const event = new LocalEvent(envelope, options.dataJson);
     let log = this.logs.get(channel);
     if (!log) this.logs.set(channel, (log = new ReplayLog(this.replayLimit)));
     log.add(event);

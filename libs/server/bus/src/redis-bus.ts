@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { currentTraceparent, inSpan } from '@neurograph/server-observability';
 import { SpanKind } from '@opentelemetry/api';
 import Redis from 'ioredis';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
 
 // Numbering, logging and publishing in one atomic step: every subscriber sees a channel's events
 // in sequence order whichever replica published them, and the replay log (a capped stream whose
@@ -81,7 +81,7 @@ export class RedisEventBus implements EventBus {
     const timestamp = new Date().toISOString();
     const id = options.id ?? randomUUID();
     // The script appends `"seq":N` to the document, so the payload is serialised once, here.
-    const json = JSON.stringify({ channel, type, id, timestamp, data });
+    const json = options.dataJson === undefined ? JSON.stringify({ channel, type, id, timestamp, data }) : envelopeJson(channel, type, id, undefined, timestamp, options.dataJson);
     const seq = await this.run([this.key('seq', channel), this.key('log', channel), this.prefix + channel, json, this.replayLimit, traceparentPrefix()]);
     return { channel, type, id, seq, timestamp, data };
   }

@@ -1,4 +1,4 @@
-import type { Engine, HubEvent } from '@neurograph/core';
+import type { Engine, HubEvent, SignalEvent } from '@neurograph/core';
 import type { Channel } from '@neurograph/rbac';
 import type { EventBus } from '@neurograph/server-bus';
 
@@ -20,11 +20,12 @@ const ROUTES: { prefix: string; channel: Channel; level?: LogLevel }[] = [
 /**
  * Sends everything the engine does to the bus: every processed signal with its result on
  * `signals`, actions, module changes (errors also as `logs` at level error), guardian, CDNA and
- * space events on `logs`. Returns the function that stops it.
+ * space events on `logs`. `signalJson` may hand over a signal event's JSON made earlier (the
+ * write-behind's), which the bus then sends as it is. Returns the function that stops it.
  */
-export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error: unknown) => void): () => void {
-  const send = (channel: Channel, type: string, data: unknown, id?: string) => void bus.publish(channel, type, data, { id }).catch(onError);
-  const stopSignals = engine.observeSignals((event) => send('signals', event.type, event, event.id));
+export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error: unknown) => void, signalJson: (event: SignalEvent) => string | undefined): () => void {
+  const send = (channel: Channel, type: string, data: unknown, id?: string, dataJson?: string) => void bus.publish(channel, type, data, { id, dataJson }).catch(onError);
+  const stopSignals = engine.observeSignals((event) => send('signals', event.type, event, event.id, signalJson(event)));
   // One subscription per family, never a catch-all: signals would then also queue through the hub.
   const subscriptions = ROUTES.map((route) =>
     engine.subscribe({ pattern: `${route.prefix}*` }, (event: HubEvent) => {

@@ -1,4 +1,4 @@
-import { Engine } from '@neurograph/core';
+import { Engine, type SignalEvent } from '@neurograph/core';
 import { openTestDataSource, testDatabases } from '@neurograph/server-persistence';
 import type { DataSource } from 'typeorm';
 import { LearningWriter, restoreSpaces } from './learning-writer';
@@ -35,6 +35,19 @@ describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
       const query = randomVector(1000 + q);
       expect(after.nearest(query, 5)).toEqual(before.nearest(query, 5));
     }
+  });
+
+  it('makes the JSON of a whole signal event from the texts it stored, exactly as JSON.stringify would', () => {
+    const engine = new Engine();
+    const writer = new LearningWriter(ds, engine, 10_000);
+    const events: SignalEvent[] = [];
+    engine.observeSignals((event) => writer.recordSignal(event));
+    engine.observeSignals((event) => void events.push(event));
+    engine.emit({ vector: randomVector(1), space: 'json', tags: ['a "quoted" tag'], metadata: { note: 'ünïcode\n', n: 0.1 + 0.2 }, sequenceId: 's' });
+    engine.emit({ payload: 'a text signal', sensorId: 'text.chat', space: 'json', priority: 250 });
+    expect(events).toHaveLength(2);
+    for (const event of events) expect(writer.storedEventJson(event)).toBe(JSON.stringify(event));
+    expect(writer.storedEventJson({ ...events[0] })).toBeUndefined();
   });
 
   it('persists what the first signals after a restart change in a rebuilt space', async () => {

@@ -36,6 +36,7 @@ export class LearningWriter {
   private readonly outList = new OutList();
   private changes = new Map<string, SpaceChanges>();
   private readonly resultJson = new WeakMap<object, string>();
+  private readonly signalJson = new WeakMap<SignalEvent, string>();
   private readonly watched = new WeakSet<Graph>();
   /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
   private staged = new WeakSet<object>();
@@ -62,11 +63,13 @@ export class LearningWriter {
   recordSignal(event: SignalEvent): void {
     const { result, ...signal } = event;
     const resultJson = JSON.stringify(result);
+    const signalJson = JSON.stringify(signal);
     this.resultJson.set(result, resultJson);
+    this.signalJson.set(event, signalJson);
     const row = this.signals.row(8).text(event.id).text(event.space).text(event.type);
     if (result.processed) row.int4(result.tokenId);
     else row.null();
-    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(JSON.stringify(signal)).text(resultJson);
+    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(signalJson).text(resultJson);
     if (result.processed) this.changesOf(event.space).tokens.add(result.tokenId);
   }
 
@@ -76,6 +79,18 @@ export class LearningWriter {
    */
   storedJson(result: object): string | undefined {
     return this.resultJson.get(result);
+  }
+
+  /**
+   * The whole event, the signal with its result, as JSON made of the two texts stored, while the
+   * event is referenced: what the bus sends, without a third serialization. The engine sets
+   * `result` after every other key, so this is `JSON.stringify(event)`.
+   */
+  storedEventJson(event: SignalEvent): string | undefined {
+    const signal = this.signalJson.get(event);
+    const result = this.resultJson.get(event.result);
+    if (signal === undefined || result === undefined) return undefined;
+    return signal === '{}' ? `{"result":${result}}` : `${signal.slice(0, -1)},"result":${result}}`;
   }
 
   /** Tokens changed or removed (by learning, eviction or the API); their edges report themselves. */
