@@ -3,8 +3,9 @@
  * - `peer`: a plain socket.io 4 server whose broadcast is `io.to(room).emit`;
  * - `floor`: after a bare WebSocket handshake, the raw `net` sockets, each given the same
  *   socket.io event frame, built once, by one `write`;
- * - `relay`: the peer, plus `POST /api/v1/signals` that broadcasts each body as the envelope's
- *   data and answers at once: the end-to-end scenario with nothing of ours in the path.
+ * - `relay`: the peer, plus plain HTTP where any `POST` (the generator sends `/api/v1/signals`)
+ *   broadcasts its body as the envelope's data and is answered at once: the end-to-end scenario
+ *   with nothing of ours in the path.
  * Each answers `port`, `heap` (after GC) and `publish` (events carrying their send time).
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -37,7 +38,7 @@ async function listen(httpServer: ReturnType<typeof createHttpServer>): Promise<
   return (httpServer.address() as { port: number }).port;
 }
 
-/** `POST …/signals` → a broadcast of the body; `GET …/health/live` (what the load generator opens its connections with) → 200. */
+/** Any `POST` (the load generator's `/api/v1/signals`) → a broadcast of the body; any other request (its `GET …/health/live` opener) → 200. */
 function relayRequests(publish: Publish): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const chunks: Buffer[] = [];
