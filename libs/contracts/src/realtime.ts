@@ -92,12 +92,14 @@ export interface HandshakeAuth {
   lastSeq?: Partial<Record<Channel, number>>;
 }
 
-/** `GET /realtime/channels`. */
 /** `GET /realtime/channels`: every channel, and the real-time connections open over all replicas. */
 export interface ChannelsResponse {
   items: ChannelInfo[];
   connections: number;
 }
+
+/** `POST /realtime/broadcast`: the event as the bus numbered it, without its data. */
+export type BroadcastResponse = Omit<Envelope, 'data'>;
 
 export interface ChannelInfo {
   channel: Channel;

@@ -8,3 +8,4 @@ export * from './request-id.decorator.js';
 export * from './route-access.js';
 export * from './page.js';
 export * from './http-adapter.js';
+export * from './returns.js';

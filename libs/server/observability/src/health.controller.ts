@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiError, Public } from '@neurograph/server-http';
+import { ApiError, Public, Returns } from '@neurograph/server-http';
 import { Readiness } from './readiness.js';
 
 /** Kubernetes probes: public, cheap, and free of secrets. */
@@ -15,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Returns('Health')
   @Public()
   @ApiOperation({ summary: 'The process is running (touches no dependency)' })
   live() {
@@ -22,6 +23,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Returns('Health')
   @Public()
   @ApiOperation({ summary: 'Every dependency answers: database, Redis when configured, the engine' })
   async ready() {
@@ -41,6 +43,7 @@ export class HealthController {
   }
 
   @Get('startup')
+  @Returns('Health')
   @Public()
   @ApiOperation({ summary: 'Migrations have run and every space is rebuilt' })
   startup() {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService, AuditService, CurrentPrincipal, publicApiKey, publicUser, type RequestPrincipal, SessionsService, UsersService, verifyPassword } from '@neurograph/server-auth';
-import { ApiError, pageOf, Public, RequestId, RequirePermission } from '@neurograph/server-http';
+import { ApiError, pageOf, Public, RequestId, RequirePermission, Returns } from '@neurograph/server-http';
 import { UuidPageQuery } from '../dto/common.dto.js';
 import { ApiKeyListQuery, ChangePasswordDto, CreateApiKeyDto, CreateUserDto, LoginDto, LogoutDto, RefreshDto, UpdateUserDto } from '../dto/auth.dto.js';
 
@@ -22,6 +22,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @Returns('LoginResponse')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a username and password for an access and a refresh token' })
@@ -30,6 +31,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Returns('TokenPair')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token; reusing an old one revokes the whole session' })
@@ -46,6 +48,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Returns('Me')
   @RequirePermission('session:self')
   @ApiBearerAuth()
   async me(@CurrentPrincipal() principal: RequestPrincipal) {
@@ -76,6 +79,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @Returns('UserPage')
   @RequirePermission('users:read')
   async list(@Query() query: UuidPageQuery) {
     const rows = await this.users.list(query.limit + 1, query.cursor);
@@ -83,6 +87,7 @@ export class UsersController {
   }
 
   @Post()
+  @Returns('User')
   @RequirePermission('users:write')
   async create(@Body() body: CreateUserDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
     const user = await this.users.create(body);
@@ -91,12 +96,14 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Returns('User')
   @RequirePermission('users:read')
   async get(@Param('id', uuid) id: string) {
     return publicUser(await this.users.get(id));
   }
 
   @Patch(':id')
+  @Returns('User')
   @RequirePermission('users:write')
   async update(@Param('id', uuid) id: string, @Body() body: UpdateUserDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
     const user = await this.users.update(id, body);
@@ -124,6 +131,7 @@ export class ApiKeysController {
   ) {}
 
   @Get()
+  @Returns('ApiKeyPage')
   @RequirePermission('apikeys:own')
   async list(@CurrentPrincipal() principal: RequestPrincipal, @Query() query: ApiKeyListQuery) {
     const rows = await this.keys.list(principal, query.all === 'true', query.limit + 1, query.cursor);
@@ -131,6 +139,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @Returns('CreatedApiKey')
   @RequirePermission('apikeys:own')
   @ApiOperation({ summary: 'Create a key; the key itself is in this response only' })
   async create(@CurrentPrincipal() principal: RequestPrincipal, @Body() body: CreateApiKeyDto, @RequestId() requestId: string) {
@@ -140,12 +149,14 @@ export class ApiKeysController {
   }
 
   @Get(':id')
+  @Returns('ApiKey')
   @RequirePermission('apikeys:own')
   async get(@CurrentPrincipal() principal: RequestPrincipal, @Param('id', uuid) id: string) {
     return publicApiKey(await this.keys.get(principal, id));
   }
 
   @Post(':id/revoke')
+  @Returns('ApiKey')
   @RequirePermission('apikeys:own')
   @HttpCode(200)
   async revoke(@CurrentPrincipal() principal: RequestPrincipal, @Param('id', uuid) id: string, @RequestId() requestId: string) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type RequestPrincipal } from '@neurograph/server-auth';
 import { CdnaService, ModulesService } from '@neurograph/server-engine';
-import { RequestId, RequirePermission } from '@neurograph/server-http';
+import { RequestId, RequirePermission, Returns } from '@neurograph/server-http';
 import { CdnaPatchDto, CdnaUpdateDto, HistoryQuery, ImportDto, ModuleConfigDto, ModuleParams, ProfileParams, QuarantineDto, QuarantineStopDto, SetEnabledDto, VersionParams } from '../dto/engine.dto.js';
 
 @ApiTags('modules')
@@ -12,18 +12,21 @@ export class ModulesController {
   constructor(private readonly modules: ModulesService) {}
 
   @Get()
+  @Returns('ModuleList')
   @RequirePermission('modules:read')
   list() {
     return this.modules.list();
   }
 
   @Get(':id')
+  @Returns('ModuleInfo')
   @RequirePermission('modules:read')
   get(@Param() params: ModuleParams) {
     return this.modules.get(params.id);
   }
 
   @Put(':id/enabled')
+  @Returns('ModuleInfo')
   @RequirePermission('modules:write')
   @ApiOperation({ summary: 'Enable or disable a module (409 for one that cannot be disabled)' })
   setEnabled(@Param() params: ModuleParams, @Body() body: SetEnabledDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -31,18 +34,21 @@ export class ModulesController {
   }
 
   @Get(':id/metrics')
+  @Returns('ModuleMetricsSnapshot')
   @RequirePermission('modules:read')
   metrics(@Param() params: ModuleParams) {
     return this.modules.get(params.id).metrics;
   }
 
   @Get(':id/config')
+  @Returns('ModuleConfig')
   @RequirePermission('modules:read')
   config(@Param() params: ModuleParams) {
     return this.modules.config(params.id);
   }
 
   @Put(':id/config')
+  @Returns('ModuleInfo')
   @RequirePermission('modules:write')
   @ApiOperation({ summary: 'Replace the config (422 with the JSON-Schema errors when invalid)' })
   replaceConfig(@Param() params: ModuleParams, @Body() body: ModuleConfigDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -50,6 +56,7 @@ export class ModulesController {
   }
 
   @Patch(':id/config')
+  @Returns('ModuleInfo')
   @RequirePermission('modules:write')
   @ApiOperation({ summary: 'Merge into the config' })
   patchConfig(@Param() params: ModuleParams, @Body() body: ModuleConfigDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -64,24 +71,28 @@ export class CdnaController {
   constructor(private readonly cdna: CdnaService) {}
 
   @Get()
+  @Returns('CdnaState')
   @RequirePermission('cdna:read')
   current() {
     return this.cdna.current();
   }
 
   @Put()
+  @Returns('Cdna')
   @RequirePermission('cdna:write')
   update(@Body() body: CdnaUpdateDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
     return this.cdna.update(body.cdna, body.reason, actor, requestId);
   }
 
   @Get('profiles')
+  @Returns('CdnaProfiles')
   @RequirePermission('cdna:read')
   profiles() {
     return this.cdna.profiles();
   }
 
   @Post('profiles/:name/apply')
+  @Returns('Cdna')
   @RequirePermission('cdna:write')
   @HttpCode(200)
   applyProfile(@Param() params: ProfileParams, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -89,6 +100,7 @@ export class CdnaController {
   }
 
   @Post('validate')
+  @Returns('CdnaValidation')
   @RequirePermission('cdna:read')
   @HttpCode(200)
   validate(@Body() body: CdnaPatchDto) {
@@ -96,12 +108,14 @@ export class CdnaController {
   }
 
   @Get('history')
+  @Returns('CdnaHistoryPage')
   @RequirePermission('cdna:read')
   history(@Query() query: HistoryQuery) {
     return this.cdna.history(query.limit, query.beforeVersion);
   }
 
   @Post('rollback/:version')
+  @Returns('Cdna')
   @RequirePermission('cdna:admin')
   @HttpCode(200)
   rollback(@Param() params: VersionParams, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -109,6 +123,7 @@ export class CdnaController {
   }
 
   @Post('quarantine')
+  @Returns('QuarantineStatus')
   @RequirePermission('cdna:write')
   @HttpCode(200)
   startQuarantine(@Body() body: QuarantineDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -116,6 +131,7 @@ export class CdnaController {
   }
 
   @Post('quarantine/stop')
+  @Returns('Cdna')
   @RequirePermission('cdna:write')
   @HttpCode(200)
   stopQuarantine(@Body() body: QuarantineStopDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {
@@ -123,12 +139,14 @@ export class CdnaController {
   }
 
   @Get('export')
+  @Returns('CdnaExport')
   @RequirePermission('cdna:read')
   export() {
     return this.cdna.export();
   }
 
   @Post('import')
+  @Returns('Cdna')
   @RequirePermission('cdna:admin')
   @HttpCode(200)
   import(@Body() body: ImportDto, @CurrentPrincipal() actor: RequestPrincipal, @RequestId() requestId: string) {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHANNEL_MATRIX, CHANNELS } from '@neurograph/rbac';
 import { AuditService, CurrentPrincipal, type RequestPrincipal } from '@neurograph/server-auth';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
-import { RequestId, RequirePermission } from '@neurograph/server-http';
+import { RequestId, RequirePermission, Returns } from '@neurograph/server-http';
 import { RealtimeHub } from '@neurograph/server-realtime';
 import { BroadcastDto } from '../dto/realtime.dto.js';
 
@@ -19,6 +19,7 @@ export class RealtimeController {
   ) {}
 
   @Get('channels')
+  @Returns('Channels')
   @RequirePermission('realtime:admin')
   @ApiOperation({ summary: 'Every channel with its access rules and its subscribers, and the open connections, summed over all replicas' })
   async channels(): Promise<ChannelsResponse> {
@@ -27,6 +28,7 @@ export class RealtimeController {
   }
 
   @Post('broadcast')
+  @Returns('BroadcastResponse')
   @HttpCode(202)
   @RequirePermission('realtime:admin')
   @ApiOperation({ summary: 'Publish an event on a channel to every subscriber allowed to see it' })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, principalKey, type RequestPrincipal } from '@neurograph/server-auth';
 import { SignalsService } from '@neurograph/server-engine';
-import { ApiError, LargeBody, RequirePermission } from '@neurograph/server-http';
+import { ApiError, LargeBody, RequirePermission, Returns } from '@neurograph/server-http';
 import { IdParams } from '../dto/engine.dto.js';
 import { SignalBatchDto, SignalDto, SignalListQuery, TextSignalDto } from '../dto/signals.dto.js';
 
@@ -13,6 +13,7 @@ export class SignalsController {
   constructor(private readonly signals: SignalsService) {}
 
   @Post()
+  @Returns('SignalResult')
   @RequirePermission('signals:write')
   @HttpCode(200)
   @Header('content-type', 'application/json; charset=utf-8')
@@ -23,6 +24,7 @@ export class SignalsController {
   }
 
   @Post('batch')
+  @Returns('BatchResponse')
   @LargeBody()
   @RequirePermission('signals:write')
   @HttpCode(200)
@@ -34,6 +36,7 @@ export class SignalsController {
   }
 
   @Post('text')
+  @Returns('SignalResult')
   @RequirePermission('signals:write')
   @HttpCode(200)
   @Header('content-type', 'application/json; charset=utf-8')
@@ -44,6 +47,7 @@ export class SignalsController {
   }
 
   @Get()
+  @Returns('SignalPage')
   @RequirePermission('signals:read')
   @ApiOperation({ summary: 'The signal log, newest first, filtered by space, type, time and novelty' })
   list(@Query() query: SignalListQuery) {
@@ -51,6 +55,7 @@ export class SignalsController {
   }
 
   @Get(':id')
+  @Returns('SignalRecord')
   @RequirePermission('signals:read')
   async get(@Param() params: IdParams) {
     const signal = await this.signals.get(params.id);

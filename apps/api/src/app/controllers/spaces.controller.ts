@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SpacesService } from '@neurograph/server-engine';
-import { RequirePermission } from '@neurograph/server-http';
+import { RequirePermission, Returns } from '@neurograph/server-http';
 import { ActivateDto, CreateEdgeDto, CreateSpaceDto, CreateTokenDto, DensityQuery, EdgeQuery, PathQuery, PointQuery, ProjectionQuery, SearchDto, SpaceParams, SubgraphQuery, TokenPageQuery, TokenParams, UpdateTokenDto } from '../dto/spaces.dto.js';
 
 @ApiTags('spaces')
@@ -11,6 +11,7 @@ export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
   @Get()
+  @Returns('SpacePage')
   @RequirePermission('space:read')
   list() {
     const items = this.spaces.list();
@@ -18,12 +19,14 @@ export class SpacesController {
   }
 
   @Post()
+  @Returns('SpaceSummary')
   @RequirePermission('space:write')
   create(@Body() body: CreateSpaceDto) {
     return this.spaces.create(body.name);
   }
 
   @Get(':space')
+  @Returns('SpaceSummary')
   @RequirePermission('space:read')
   get(@Param() params: SpaceParams) {
     return this.spaces.summary(params.space);
@@ -37,36 +40,42 @@ export class SpacesController {
   }
 
   @Get(':space/stats')
+  @Returns('SpaceStats')
   @RequirePermission('space:read')
   stats(@Param() params: SpaceParams) {
     return this.spaces.stats(params.space);
   }
 
   @Get(':space/projection')
+  @Returns('Projection')
   @RequirePermission('space:read')
   projection(@Param() params: SpaceParams, @Query() query: ProjectionQuery) {
     return this.spaces.get(params.space).projection(query.limit);
   }
 
   @Get(':space/tokens')
+  @Returns('TokenPage')
   @RequirePermission('space:read')
   tokens(@Param() params: SpaceParams, @Query() query: TokenPageQuery) {
     return this.spaces.tokenPage(params.space, query.cursor, query.limit);
   }
 
   @Post(':space/tokens')
+  @Returns('Token')
   @RequirePermission('space:write')
   createToken(@Param() params: SpaceParams, @Body() body: CreateTokenDto) {
     return this.spaces.createToken(params.space, { ...body });
   }
 
   @Get(':space/tokens/:id')
+  @Returns('Token')
   @RequirePermission('space:read')
   token(@Param() params: TokenParams) {
     return this.spaces.token(params.space, params.id);
   }
 
   @Patch(':space/tokens/:id')
+  @Returns('Token')
   @RequirePermission('space:write')
   updateToken(@Param() params: TokenParams, @Body() body: UpdateTokenDto) {
     return this.spaces.updateToken(params.space, params.id, { ...body });
@@ -80,6 +89,7 @@ export class SpacesController {
   }
 
   @Post(':space/search')
+  @Returns('SearchResponse')
   @RequirePermission('space:read')
   @HttpCode(200)
   search(@Param() params: SpaceParams, @Body() body: SearchDto) {
@@ -87,36 +97,42 @@ export class SpacesController {
   }
 
   @Get(':space/influence')
+  @Returns('Influence')
   @RequirePermission('space:read')
   influence(@Param() params: SpaceParams, @Query() query: PointQuery) {
     return this.spaces.influence(params.space, query.point);
   }
 
   @Get(':space/density')
+  @Returns('Density')
   @RequirePermission('space:read')
   density(@Param() params: SpaceParams, @Query() query: DensityQuery) {
     return this.spaces.density(params.space, query.point, query.radius);
   }
 
   @Get(':space/tokens/:id/edges')
+  @Returns('Edges')
   @RequirePermission('graph:read')
   edges(@Param() params: TokenParams, @Query() query: EdgeQuery) {
     return this.spaces.edges(params.space, params.id, query.direction);
   }
 
   @Post(':space/edges')
+  @Returns('Edge')
   @RequirePermission('graph:write')
   connect(@Param() params: SpaceParams, @Body() body: CreateEdgeDto) {
     return this.spaces.connect(params.space, body);
   }
 
   @Get(':space/path')
+  @Returns('PathResponse')
   @RequirePermission('graph:read')
   path(@Param() params: SpaceParams, @Query() query: PathQuery) {
     return this.spaces.path(params.space, query.from, query.to);
   }
 
   @Post(':space/activate')
+  @Returns('ActivateResponse')
   @RequirePermission('graph:read')
   @HttpCode(200)
   activate(@Param() params: SpaceParams, @Body() body: ActivateDto) {
@@ -125,6 +141,7 @@ export class SpacesController {
   }
 
   @Get(':space/subgraph')
+  @Returns('Subgraph')
   @RequirePermission('graph:read')
   subgraph(@Param() params: SpaceParams, @Query() query: SubgraphQuery) {
     return this.spaces.subgraph(params.space, query.root, query.depth, query.maxNodes);

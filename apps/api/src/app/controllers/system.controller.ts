@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CORE_VERSION } from '@neurograph/core';
 import { AuditService } from '@neurograph/server-auth';
 import { EngineHost } from '@neurograph/server-engine';
-import { ApiError, pageOf, RequirePermission } from '@neurograph/server-http';
+import { ApiError, pageOf, RequirePermission, Returns } from '@neurograph/server-http';
 import { PageQuery } from '../dto/common.dto.js';
 
 const startedAt = new Date();
@@ -17,6 +17,7 @@ export class SystemController {
   ) {}
 
   @Get('status')
+  @Returns('SystemStatus')
   @RequirePermission('status:read')
   @ApiOperation({ summary: 'Engine, modules and versions at a glance' })
   status() {
@@ -32,6 +33,7 @@ export class SystemController {
   }
 
   @Get('audit')
+  @Returns('AuditPage')
   @RequirePermission('audit:read')
   @ApiBearerAuth()
   async auditLog(@Query() query: PageQuery) {
