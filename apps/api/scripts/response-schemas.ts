@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 
-export const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../../..');
 export const RESPONSE_SCHEMAS_FILE = join(ROOT, 'apps/api/src/app/response-schemas.json');
 
 export type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[]; anyOf?: Schema[]; enum?: unknown[]; description?: string };
@@ -97,16 +97,14 @@ const COMPONENT_NAME = /^[A-Za-z0-9._-]+$/;
 export function responseSchemas(): Record<string, Schema> {
   const definitions = contractSchemas(RESPONSE_TYPES);
   const targetOf = (schema: Schema) => (schema.$ref && Object.keys(schema).length === 1 ? decodeURIComponent(schema.$ref.replace('#/definitions/', '')) : undefined);
+  const targets = new Map(Object.keys(RESPONSE_TYPES).map((name) => [name, targetOf(definitions[`Wire_${name}`]!)]));
   const renamed = new Map<string, string>();
-  for (const name of Object.keys(RESPONSE_TYPES)) {
-    const target = targetOf(definitions[`Wire_${name}`]!);
-    if (target && !COMPONENT_NAME.test(target)) renamed.set(target, name);
-  }
+  for (const [name, target] of targets) if (target && !COMPONENT_NAME.test(target)) renamed.set(target, name);
   const components: Record<string, Schema> = {};
   for (const [name, schema] of Object.entries(definitions)) {
     if (name.startsWith('Wire_')) {
       const entry = name.slice('Wire_'.length);
-      const target = targetOf(schema);
+      const target = targets.get(entry);
       if (target === entry || (target && renamed.has(target))) continue;
       components[entry] = schema;
     } else {

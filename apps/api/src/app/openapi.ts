@@ -23,6 +23,7 @@ export function mountOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 const SCHEMAS: Record<string, object> = responseSchemas;
+type Responses = Record<string, { description: string; content?: object }>;
 const PROBLEM_RESPONSE = { description: 'An RFC 9457 problem document naming what was wrong', content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } };
 
 /**
@@ -34,14 +35,14 @@ function describeResponses(document: OpenAPIObject): OpenAPIObject {
   if (clash.length > 0) throw new Error(`Response schemas named like request DTOs: ${clash.join(', ')}`);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...SCHEMAS } };
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const operation of Object.values(item) as { 'x-returns'?: string; responses?: Record<string, { description: string; content?: object }> }[]) {
-      operation.responses = { ...operation.responses, default: PROBLEM_RESPONSE };
+    for (const operation of Object.values(item) as { 'x-returns'?: string; responses?: Responses }[]) {
+      const responses: Responses = (operation.responses = { ...operation.responses, default: PROBLEM_RESPONSE });
       const name = operation['x-returns'];
       if (name === undefined) continue;
       if (!SCHEMAS[name]) throw new Error(`${path}: @Returns('${name}') names no response schema`);
-      const [status] = Object.keys(operation.responses ?? {}).filter((code) => code.startsWith('2'));
+      const status = Object.keys(responses).find((code) => code.startsWith('2'));
       if (!status) throw new Error(`${path}: @Returns('${name}') on a route without a success response`);
-      operation.responses![status] = { ...operation.responses![status]!, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
+      responses[status] = { ...responses[status]!, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
       delete operation['x-returns'];
     }
   }
