@@ -1,5 +1,5 @@
 import type { BusEvent } from '@neurograph/server-bus';
-import { textFrame } from './websocket-frames.js';
+import { SharedFrames } from './websocket-frames.js';
 
 /**
  * One bus event on its way to many connections: each wire form is built once, on first use, and
@@ -7,8 +7,8 @@ import { textFrame } from './websocket-frames.js';
  */
 export class Delivery {
   private ioPacket: string | undefined;
-  private ioFrame: Buffer | null | undefined;
-  private plainFrame: Buffer | null | undefined;
+  private ioFrames: SharedFrames | undefined;
+  private plainFrames: SharedFrames | undefined;
 
   constructor(readonly event: BusEvent) {}
 
@@ -26,24 +26,13 @@ export class Delivery {
     return `4${this.socketIoPacket()}`;
   }
 
-  /** The WebSocket frame of that message, or null when it is to be compressed. */
-  socketIoFrame(compressionThreshold: number): Buffer | null {
-    if (this.ioFrame === undefined) this.ioFrame = shareableFrame(this.socketIoMessage(), compressionThreshold);
-    return this.ioFrame;
+  /** The WebSocket frames of that message. */
+  socketIoFrames(compressionThreshold: number): SharedFrames {
+    return (this.ioFrames ??= new SharedFrames(Buffer.from(this.socketIoMessage()), compressionThreshold));
   }
 
-  /** The WebSocket frame of the bare envelope, as `/ws` sends it, or null when it is to be compressed. */
-  plainWsFrame(compressionThreshold: number): Buffer | null {
-    if (this.plainFrame === undefined) this.plainFrame = shareableFrame(this.event.json, compressionThreshold);
-    return this.plainFrame;
+  /** The WebSocket frames of the bare envelope, as `/ws` sends it. */
+  plainWsFrames(compressionThreshold: number): SharedFrames {
+    return (this.plainFrames ??= new SharedFrames(Buffer.from(this.event.json), compressionThreshold));
   }
-}
-
-/**
- * Below the compression threshold a frame goes out uncompressed (permessage-deflate lets a sender
- * leave any message uncompressed), so one frame serves every socket; above it, each socket's own
- * deflate context compresses it. A threshold of 0 means compression is off.
- */
-function shareableFrame(text: string, compressionThreshold: number): Buffer | null {
-  return compressionThreshold === 0 || Buffer.byteLength(text) < compressionThreshold ? textFrame(text) : null;
 }

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { PlainWsServer } from './plain-ws.server.js';
 import { REALTIME_PATH } from './socket-io.gateway.js';
+import { perMessageDeflate } from './websocket-frames.js';
 
 /**
  * socket.io configured from the environment (heartbeat, compression, transports) and, with
@@ -34,7 +35,7 @@ class RealtimeIoAdapter extends IoAdapter {
       pingTimeout: realtime.heartbeatTimeoutMs,
       // Above this engine.io closes the connection; up to it, oversize events get an error ack.
       maxHttpBufferSize: this.config.bodyLimitBytes * 2,
-      perMessageDeflate: realtime.compressionThresholdBytes > 0 ? { threshold: realtime.compressionThresholdBytes } : false,
+      perMessageDeflate: perMessageDeflate(realtime.compressionThresholdBytes),
       // Upgrades for other paths (`/ws`) are someone else's.
       destroyUpgrade: false,
       cors: { origin: this.config.corsOrigins.length > 0 ? this.config.corsOrigins : false, credentials: true },

@@ -3,9 +3,9 @@ import type { Delivery } from './delivery.js';
 import { CONGESTION_BYTES, type Outlet } from './outlet.js';
 import { sendMessages, type WireForm } from './websocket-frames.js';
 
-/** Deliveries as `/ws` messages (the bare envelope); below `compressionThreshold` (0: compression off) they share one frame. */
+/** Deliveries as `/ws` messages (the bare envelope); every socket shares their frames, deflated from `compressionThreshold` bytes on (0: compression off). */
 export function plainWsForm(compressionThreshold: number): WireForm<Delivery> {
-  return { text: (delivery) => delivery.event.json, frame: (delivery) => delivery.plainWsFrame(compressionThreshold) };
+  return { text: (delivery) => delivery.event.json, frames: (delivery) => delivery.plainWsFrames(compressionThreshold) };
 }
 
 export class PlainWsOutlet implements Outlet {
@@ -13,7 +13,7 @@ export class PlainWsOutlet implements Outlet {
 
   constructor(
     private readonly ws: WebSocket,
-    /** Deliveries as this server's WebSocket messages (its compression threshold decides which share a frame). */
+    /** Deliveries as this server's WebSocket messages (its compression threshold decides which are deflated). */
     private readonly form: WireForm<Delivery>,
   ) {}
 

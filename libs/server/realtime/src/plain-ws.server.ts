@@ -13,7 +13,7 @@ import { PlainWsOutlet, plainWsForm } from './plain-ws.outlet.js';
 import { RealtimeHub } from './realtime.hub.js';
 import type { RealtimeSession } from './session.js';
 import { resumeRequest } from './socket-io.gateway.js';
-import type { WireForm } from './websocket-frames.js';
+import { perMessageDeflate, type WireForm } from './websocket-frames.js';
 
 export const PLAIN_WS_PATH = '/ws';
 
@@ -78,7 +78,7 @@ export class PlainWsServer implements OnApplicationShutdown {
   ) {
     const threshold = config.realtime.compressionThresholdBytes;
     this.form = plainWsForm(threshold);
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes * 2, perMessageDeflate: threshold > 0 ? { threshold } : false });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.bodyLimitBytes * 2, perMessageDeflate: perMessageDeflate(threshold) });
   }
 
   /** Takes the upgrades for `/ws` on the app's HTTP server; socket.io keeps its own path. */

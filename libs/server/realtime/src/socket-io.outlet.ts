@@ -15,9 +15,9 @@ interface EngineConnection {
   write(packet: string): void;
 }
 
-/** Deliveries as socket.io WebSocket messages; below `compressionThreshold` (0: compression off) they share one frame. */
+/** Deliveries as socket.io WebSocket messages; every socket shares their frames, deflated from `compressionThreshold` bytes on (0: compression off). */
 export function socketIoForm(compressionThreshold: number): WireForm<Delivery> {
-  return { text: (delivery) => delivery.socketIoMessage(), frame: (delivery) => delivery.socketIoFrame(compressionThreshold) };
+  return { text: (delivery) => delivery.socketIoMessage(), frames: (delivery) => delivery.socketIoFrames(compressionThreshold) };
 }
 
 export class SocketIoOutlet implements Outlet {
@@ -26,7 +26,7 @@ export class SocketIoOutlet implements Outlet {
 
   constructor(
     private readonly socket: Socket,
-    /** Deliveries as this server's WebSocket messages (its compression threshold decides which share a frame). */
+    /** Deliveries as this server's WebSocket messages (its compression threshold decides which are deflated). */
     private readonly form: WireForm<Delivery>,
   ) {
     this.conn = socket.conn as unknown as EngineConnection;

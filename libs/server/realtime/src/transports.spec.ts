@@ -11,16 +11,28 @@ import { PlainWsOutlet, plainWsForm } from './plain-ws.outlet';
 import { ConnectionLimiter } from './rate-limits';
 import { RealtimeSession, Subscription } from './session';
 import { SocketIoOutlet, socketIoForm } from './socket-io.outlet';
+import { perMessageDeflate } from './websocket-frames';
 
-/** The servers' compression threshold; both clients negotiate permessage-deflate. */
+/** The servers' compression threshold. */
 const THRESHOLD = 1024;
 
-const delivery = (seq: number, padding: number) => {
-  const envelope: BusEnvelope = { channel: 'signals', type: 't', id: String(seq), seq, timestamp: new Date(0).toISOString(), data: { pad: 'x'.repeat(padding) } };
+/**
+ * What a client offers for permessage-deflate (ws's client option): by default both clients offer
+ * it as they come; `false` offers nothing; a small enough server window rules out the shared frames.
+ */
+type ClientDeflate = boolean | { serverMaxWindowBits: number };
+
+/** `length` letters: one pseudo-random block of 700, repeated (deflate refers back 700 bytes, within the shared frames' window). */
+let state = 1;
+const BLOCK = Array.from({ length: 700 }, () => String.fromCharCode(97 + ((state = (state * 48271) % 2147483647) % 26))).join('');
+const padding = (length: number) => BLOCK.repeat(Math.ceil(length / BLOCK.length)).slice(0, length);
+
+const delivery = (seq: number, length: number) => {
+  const envelope: BusEnvelope = { channel: 'signals', type: 't', id: String(seq), seq, timestamp: new Date(0).toISOString(), data: { pad: padding(length) } };
   return new Delivery({ channel: envelope.channel, envelope, json: JSON.stringify(envelope) });
 };
 
-/** Events 1…count, every seventh above the compression threshold (compressed per socket), the rest sharing a frame. */
+/** Events 1…count, every seventh above the compression threshold (deflated), the rest not. */
 const mixed = (count: number) => Array.from({ length: count }, (_, i) => delivery(i + 1, (i + 1) % 7 === 3 ? 3000 : 100));
 
 const until = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
@@ -33,6 +45,8 @@ const listen = (server: HttpServer) => new Promise<number>((resolve) => server.l
 
 interface Connection {
   outlet: Outlet;
+  /** The server side's ws WebSocket. */
+  ws: () => WebSocket;
   /** The server side's TCP socket. */
   tcp: () => NetSocket;
   /** Channel events and control events, as the client parsed them. */
@@ -44,12 +58,13 @@ interface Connection {
   close(): Promise<void>;
 }
 
-async function socketIoConnection(): Promise<Connection> {
+async function socketIoConnection(deflate: ClientDeflate = true): Promise<Connection> {
   const http = createServer();
-  const io = new Server(http, { transports: ['websocket'], perMessageDeflate: { threshold: THRESHOLD } });
+  const io = new Server(http, { transports: ['websocket'], perMessageDeflate: perMessageDeflate(THRESHOLD) });
   const port = await listen(http);
   const accepted = new Promise<Socket>((resolve) => io.on('connection', resolve));
-  const client: ClientSocket = connectSocketIo(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+  const clientDeflate = deflate === true ? {} : { perMessageDeflate: deflate && { threshold: THRESHOLD, ...deflate } };
+  const client: ClientSocket = connectSocketIo(`http://127.0.0.1:${port}`, { transports: ['websocket'], ...(clientDeflate as object) });
   const socket = await accepted;
   await until(() => client.connected, 'the socket.io client');
   const events: BusEnvelope[] = [];
@@ -59,6 +74,7 @@ async function socketIoConnection(): Promise<Connection> {
   const clientTcp = () => (client.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
   return {
     outlet: new SocketIoOutlet(socket, socketIoForm(THRESHOLD)),
+    ws: () => (socket.conn.transport as unknown as { socket: WebSocket }).socket,
     tcp: () => (socket.conn.transport as unknown as { socket: { _socket: NetSocket } }).socket._socket,
     events,
     controls,
@@ -71,12 +87,12 @@ async function socketIoConnection(): Promise<Connection> {
   };
 }
 
-async function plainWsConnection(): Promise<Connection> {
+async function plainWsConnection(deflate: ClientDeflate = true): Promise<Connection> {
   const http = createServer();
-  const wss = new WebSocketServer({ server: http, perMessageDeflate: { threshold: THRESHOLD } });
+  const wss = new WebSocketServer({ server: http, perMessageDeflate: perMessageDeflate(THRESHOLD) });
   const port = await listen(http);
   const accepted = new Promise<WebSocket>((resolve) => wss.on('connection', resolve));
-  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: deflate });
   const ws = await accepted;
   await new Promise((resolve) => client.once('open', resolve));
   const events: BusEnvelope[] = [];
@@ -89,6 +105,7 @@ async function plainWsConnection(): Promise<Connection> {
   const clientTcp = () => (client as unknown as { _socket: NetSocket })._socket;
   return {
     outlet: new PlainWsOutlet(ws, plainWsForm(THRESHOLD)),
+    ws: () => ws,
     tcp: () => (ws as unknown as { _socket: NetSocket })._socket,
     events,
     controls,
@@ -112,13 +129,43 @@ describe.each([
   });
   afterEach(() => connection.close());
 
-  it('keeps the order of events that share a frame and events compressed for this socket, written in batches', async () => {
+  it('keeps the order of plain and deflated events, written in batches', async () => {
     const sent = mixed(640);
     for (let i = 0; i < sent.length; i += 32) connection.outlet.send(sent.slice(i, i + 32));
     await until(() => connection.events.length === sent.length, 'every event');
     expect(connection.events.map((e) => e.seq)).toEqual(sent.map((d) => d.seq));
     expect(connection.events[2]).toEqual(sent[2].event.envelope);
     expect(connection.events[3]).toEqual(sent[3].event.envelope);
+  });
+
+  it('deflates a large event once for every connection: no compressor of its own, a fraction of the bytes on the wire', async () => {
+    const large = Array.from({ length: 8 }, (_, i) => delivery(i + 1, 3000));
+    const tcp = connection.tcp();
+    const before = tcp.bytesWritten;
+    connection.outlet.send(large);
+    await until(() => connection.events.length === large.length, 'the large events');
+    expect(connection.events).toEqual(large.map((d) => d.event.envelope));
+    expect(tcp.bytesWritten - before).toBeLessThan(large.length * 1500);
+    const extension = (connection.ws() as unknown as { _extensions: Record<string, { _deflate: unknown }> })._extensions['permessage-deflate'];
+    expect(extension).toBeDefined();
+    expect(extension._deflate).toBeFalsy();
+  });
+
+  it.each<[string, ClientDeflate, boolean]>([
+    ['no compression: the plain frames', false, false],
+    ['a window smaller than the shared frames\': its own compressor', { serverMaxWindowBits: 9 }, true],
+  ])('sends the same events to a client that negotiated %s', async (_, deflate, ownCompressor) => {
+    const other = await open(deflate);
+    try {
+      const sent = mixed(64);
+      other.outlet.send(sent);
+      await until(() => other.events.length === sent.length, 'every event');
+      expect(other.events).toEqual(sent.map((d) => d.event.envelope));
+      const extension = (other.ws() as unknown as { _extensions: Record<string, { _deflate: unknown }> })._extensions['permessage-deflate'];
+      expect(Boolean(extension?._deflate)).toBe(ownCompressor);
+    } finally {
+      await other.close();
+    }
   });
 
   it('writes a batch of shared frames with one system call', async () => {
