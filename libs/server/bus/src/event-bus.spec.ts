@@ -80,6 +80,9 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
       const [plain, text] = received.map((e) => e.json.replace(/"id":"[^"]*"|"seq":\d+|"timestamp":"[^"]*"/g, ''));
       expect(text).toBe(plain);
       expect(JSON.parse(received[1].json)).toEqual({ ...received[1].envelope, data });
+      const replayed = await a.replay('signals', 0, 10);
+      expect(replayed.map((e) => e.json)).toEqual(received.map((e) => e.json));
+      expect(replayed.map((e) => e.envelope)).toEqual(received.map((e) => e.envelope));
     });
 
     it('keeps delivering to the others when one subscriber throws', async () => {
@@ -102,6 +105,20 @@ describe('envelopeJson', () => {
     expect(envelopeJson('signals', 'signal.input', 'i"d', 7, envelope.timestamp, JSON.stringify(data))).toBe(JSON.stringify(envelope));
     const { seq: _seq, ...unnumbered } = envelope;
     expect(envelopeJson('signals', 'signal.input', 'i"d', undefined, envelope.timestamp, JSON.stringify(data))).toBe(JSON.stringify(unnumbered));
+  });
+});
+
+describe('MemoryEventBus replay log', () => {
+  it('keeps an event published with its JSON as that text, not as the objects it was made from', async () => {
+    const bus = new MemoryEventBus(10);
+    const data = { result: { neighbors: [{ tokenId: 1, distance: 0.5 }] } };
+    await bus.publish('signals', 'signal', data, { dataJson: JSON.stringify(data) });
+    await bus.publish('logs', 'log', data);
+    const [signal] = await bus.replay('signals', 0, 10);
+    const [log] = await bus.replay('logs', 0, 10);
+    expect(signal.envelope).toMatchObject({ channel: 'signals', seq: 1, data });
+    expect(signal.envelope.data).not.toBe(data);
+    expect(log.envelope.data).toBe(data);
   });
 });
 

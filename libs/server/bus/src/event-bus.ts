@@ -23,6 +23,21 @@ export interface BusEvent {
   readonly traceparent?: string;
 }
 
+/** An event as its JSON text; the envelope is parsed on first read, so a process that only passes the text on never parses it. */
+export class JsonEvent implements BusEvent {
+  private parsed: BusEnvelope | undefined;
+
+  constructor(
+    readonly channel: string,
+    readonly json: string,
+    readonly traceparent?: string,
+  ) {}
+
+  get envelope(): BusEnvelope {
+    return (this.parsed ??= JSON.parse(this.json) as BusEnvelope);
+  }
+}
+
 export type BusHandler = (event: BusEvent) => void;
 
 export interface PublishOptions {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, JsonEvent, type PublishOptions } from './event-bus.js';
 
 /**
  * An event published in this process: serialised when first sent, so that events nobody
@@ -23,25 +23,44 @@ class LocalEvent implements BusEvent {
     this.text = this.dataJson === undefined ? JSON.stringify(this.envelope) : envelopeJson(channel, type, id, seq, timestamp, this.dataJson);
     return this.text;
   }
+
+  /**
+   * What the replay log keeps of it. An event whose data came as JSON (a signal with its result) is
+   * kept as its text alone, which costs nothing more to make: kept as objects, the last thousand
+   * signals' graphs outlived every minor collection (about all it copied) and then had to be marked
+   * by the major ones. Other events, fewer and smaller, are kept as they are, still unserialised.
+   */
+  retained(): BusEvent {
+    return this.dataJson === undefined ? this : new JsonEvent(this.channel, this.json);
+  }
 }
 
 /** A channel's last events, oldest overwritten first. */
 class ReplayLog {
   private readonly events: BusEvent[] = [];
+  /** The events' sequence numbers, read without parsing a kept text. */
+  private readonly seqs: number[] = [];
   private next = 0;
 
   constructor(private readonly capacity: number) {}
 
-  add(event: BusEvent): void {
+  add(event: LocalEvent): void {
     if (this.capacity === 0) return;
-    if (this.events.length < this.capacity) this.events.push(event);
-    else this.events[this.next] = event;
+    this.events[this.next] = event.retained();
+    this.seqs[this.next] = event.envelope.seq;
     this.next = (this.next + 1) % this.capacity;
   }
 
   after(seq: number, limit: number): BusEvent[] {
-    const ordered = this.events.length < this.capacity ? this.events : [...this.events.slice(this.next), ...this.events.slice(0, this.next)];
-    return ordered.filter((event) => event.envelope.seq > seq).slice(0, limit);
+    const found: BusEvent[] = [];
+    const count = this.events.length;
+    // Full, the oldest is the one to be overwritten next; until then, the first.
+    const oldest = count < this.capacity ? 0 : this.next;
+    for (let i = 0; i < count && found.length < limit; i++) {
+      const at = (oldest + i) % count;
+      if (this.seqs[at] > seq) found.push(this.events[at]);
+    }
+    return found;
   }
 }
 

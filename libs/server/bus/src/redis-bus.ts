@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { currentTraceparent, inSpan } from '@neurograph/server-observability';
 import { SpanKind } from '@opentelemetry/api';
 import Redis from 'ioredis';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, JsonEvent, type PublishOptions } from './event-bus.js';
 
 // Numbering, logging and publishing in one atomic step: every subscriber sees a channel's events
 // in sequence order whichever replica published them, and the replay log (a capped stream whose
@@ -26,26 +26,13 @@ interface PendingPublish {
 }
 
 /**
- * A live message: the envelope's JSON, or `traceparent` + space + the JSON. The JSON is parsed only
- * when a subscriber reads the envelope: a replica without a client on the channel never does.
+ * A message as Redis carries it: the envelope's JSON, or `traceparent` + space + the JSON. The JSON
+ * is parsed only when a subscriber reads the envelope: a replica without a client on the channel
+ * never does.
  */
-class RemoteEvent implements BusEvent {
-  private parsed: BusEnvelope | undefined;
-  readonly json: string;
-  readonly traceparent?: string;
-
-  constructor(
-    readonly channel: string,
-    message: string,
-  ) {
-    const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
-    this.json = start === 0 ? message : message.slice(start);
-    if (start > 0) this.traceparent = message.slice(0, start - 1);
-  }
-
-  get envelope(): BusEnvelope {
-    return (this.parsed ??= JSON.parse(this.json) as BusEnvelope);
-  }
+function remoteEvent(channel: string, message: string): BusEvent {
+  const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
+  return start === 0 ? new JsonEvent(channel, message) : new JsonEvent(channel, message.slice(start), message.slice(0, start - 1));
 }
 
 function traceparentPrefix(): string {
@@ -69,7 +56,7 @@ export class RedisEventBus implements EventBus {
     this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
     this.publisher.defineCommand('ngBusPublish', { numberOfKeys: 3, lua: PUBLISH_SCRIPT });
     this.subscriber.on('message', (topic: string, json: string) => {
-      if (topic.startsWith(this.prefix)) this.handlers.deliver(new RemoteEvent(topic.slice(this.prefix.length), json));
+      if (topic.startsWith(this.prefix)) this.handlers.deliver(remoteEvent(topic.slice(this.prefix.length), json));
     });
   }
 
@@ -126,7 +113,7 @@ export class RedisEventBus implements EventBus {
 
   async replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]> {
     const entries = await this.publisher.xrange(this.key('log', channel), `(${afterSeq}-0`, '+', 'COUNT', limit);
-    return entries.map(([, fields]) => new RemoteEvent(channel, fields[1]));
+    return entries.map(([, fields]) => remoteEvent(channel, fields[1]));
   }
 
   async lastSeq(channel: string): Promise<number> {
