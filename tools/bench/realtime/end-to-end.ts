@@ -15,7 +15,7 @@ import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDI
  * Returns how many were accepted: every request has its answer by then, so the deliveries expected
  * are exactly ten per accepted signal.
  */
-async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench'): Promise<number> {
+async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<number> {
   const url = new URL(api);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const [run] = await pacedInProcess({
@@ -27,10 +27,19 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     windows: 1,
     opener: { method: 'GET', path: `${url.pathname}/health/live`, headers },
     request: { method: 'POST', path: `${url.pathname}/signals`, headers, body: { space, metadata: {} }, vectorField: 'vector', sentAtIn: 'metadata' },
-    seed: rate,
+    seed,
   });
   return run.ok;
 }
+
+/** The rate the targets are set at. */
+const TARGET_RATE = 1000;
+/**
+ * Windows measured back to back at the target rate (each with new vectors): one 10-second
+ * window's p99 moves by several times between runs on this machine, as bench:api's do, and the
+ * row is the window with the median p99, as there.
+ */
+const WINDOWS_AT_TARGET = 3;
 
 /** Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as `sent` < offered. */
 async function endToEnd(clients: Peer, api: string, gateways: string[], token: string) {
@@ -41,13 +50,18 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
   // 10 s (four scratch runs on 2026-12-06), while a warm-up into another space removed most of it.
   await postSignals(api, token, 1000, 10, 'warm-up');
   const rows = [];
-  for (const rate of [200, 1000]) {
-    await clients.call('reset', { recordLatency: true });
-    const seconds = 10;
-    const sent = await postSignals(api, token, rate, seconds);
-    const tally = await collect(clients, sent * 10, 20_000);
-    const latency = await clients.call<Distribution>('latency');
-    rows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2) });
+  for (const rate of [200, TARGET_RATE]) {
+    const windows = [];
+    for (let window = 0; window < (rate === TARGET_RATE ? WINDOWS_AT_TARGET : 1); window++) {
+      await clients.call('reset', { recordLatency: true });
+      const seconds = 10;
+      const sent = await postSignals(api, token, rate, seconds, 'bench', rate + window);
+      const tally = await collect(clients, sent * 10, 20_000);
+      const latency = await clients.call<Distribution>('latency');
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2) });
+    }
+    const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms) });
   }
   await clients.call('closeAll');
   return rows;

@@ -15,7 +15,7 @@ export interface Report {
 }
 
 type EndToEndRow = Report['relay']['rows'][number];
-const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms | ${e.maxMs} ms |`;
+const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${e.maxMs} ms |`;
 
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -64,7 +64,7 @@ export function markdown(report: Report): string {
     '',
     '## End to end: `POST /signals` → subscriber',
     '',
-    `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty.`,
+    `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty. 200/s is one window of 10 s; 1,000/s is three windows back to back, and its row is the window with the median p99, with every window's p99 in brackets (as bench:api reports its latencies).`,
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
     'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
     '',
