@@ -68,17 +68,23 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 export function inspectPromql(expr: string): PromqlUse {
   const tree = parser.parse(expr);
   const text = (node: SyntaxNode) => expr.slice(node.from, node.to);
+  /** The text of a child the grammar always gives a node of this kind. */
+  const childText = (node: SyntaxNode, name: string) => {
+    const child = node.getChild(name);
+    if (!child) throw new Error(`${node.name} without ${name} in "${expr}"`);
+    return text(child);
+  };
   const labelName = (node: SyntaxNode) => (node.name === 'QuotedLabelName' ? text(node).slice(1, -1) : text(node));
   const use: PromqlUse = { metrics: [], matchers: [], grouping: [], rated: [] };
   /** The metric a selector names: `name{…}`, or `{__name__="name", …}`. */
   const metricOf = (selector: SyntaxNode): string | undefined => {
     const identifier = selector.getChild('Identifier');
     if (identifier) return text(identifier);
-    const byName = selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher').find((m) => text(m.getChild('LabelName')!) === '__name__' && m.getChild('MatchOp')?.getChild('EqlSingle'));
-    return byName ? text(byName.getChild('StringLiteral')!).slice(1, -1) : undefined;
+    const byName = selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher').find((m) => childText(m, 'LabelName') === '__name__' && m.getChild('MatchOp')?.getChild('EqlSingle'));
+    return byName ? childText(byName, 'StringLiteral').slice(1, -1) : undefined;
   };
   const insideCounterFunction = (node: SyntaxNode): boolean => {
-    for (let parent = node.parent; parent; parent = parent.parent) if (parent.name === 'FunctionCall' && COUNTER_FUNCTIONS.has(text(parent.getChild('FunctionIdentifier')!))) return true;
+    for (let parent = node.parent; parent; parent = parent.parent) if (parent.name === 'FunctionCall' && COUNTER_FUNCTIONS.has(childText(parent, 'FunctionIdentifier'))) return true;
     return false;
   };
   tree.iterate({
@@ -90,10 +96,10 @@ export function inspectPromql(expr: string): PromqlUse {
         if (metric !== undefined) use.metrics.push(metric);
         if (metric !== undefined && insideCounterFunction(node)) use.rated.push(metric);
         for (const matcher of node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? []) {
-          const label = text(matcher.getChild('LabelName')!);
+          const label = childText(matcher, 'LabelName');
           if (label !== '__name__') use.matchers.push({ metric, label });
         }
-        for (const matcher of node.getChild('LabelMatchers')?.getChildren('QuotedLabelMatcher') ?? []) use.matchers.push({ metric, label: labelName(matcher.getChild('QuotedLabelName')!) });
+        for (const matcher of node.getChild('LabelMatchers')?.getChildren('QuotedLabelMatcher') ?? []) use.matchers.push({ metric, label: childText(matcher, 'QuotedLabelName').slice(1, -1) });
       }
       if (node.name === 'GroupingLabels') for (const label of [...node.getChildren('LabelName'), ...node.getChildren('QuotedLabelName')]) use.grouping.push(labelName(label));
     },
