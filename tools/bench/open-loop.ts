@@ -126,9 +126,9 @@ class Connection {
 
 /** The request as it goes on the wire, as one latin1 string (the body's UTF-8 bytes, one character each). */
 function wire(host: string, spec: OpenLoopRequest): string {
-  const headers = Object.entries({ ...spec.headers, host, ...(spec.body !== undefined && { 'content-length': String(Buffer.byteLength(spec.body)) }) });
-  const body = spec.body === undefined ? '' : Buffer.from(spec.body).toString('latin1');
-  return `${spec.method} ${spec.path} HTTP/1.1\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`;
+  const body = spec.body === undefined ? undefined : Buffer.from(spec.body);
+  const headers = Object.entries({ ...spec.headers, host, ...(body && { 'content-length': String(body.length) }) });
+  return `${spec.method} ${spec.path} HTTP/1.1\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body?.toString('latin1') ?? ''}`;
 }
 
 /** Keep-alive connections to one server; a request waits for a free one, and a broken one is replaced. */

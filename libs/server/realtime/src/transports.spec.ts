@@ -41,6 +41,9 @@ const until = async (check: () => boolean, what: string, timeoutMs = 10_000) => 
   }
 };
 
+/** The server side's permessage-deflate state of a connection, if it negotiated one (ws's internals: `_deflate` is its own compressor). */
+const deflateExtension = (connection: Connection) => (connection.ws() as unknown as { _extensions: Record<string, { _deflate: unknown } | undefined> })._extensions['permessage-deflate'];
+
 const listen = (server: HttpServer) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
 interface Connection {
@@ -146,9 +149,9 @@ describe.each([
     await until(() => connection.events.length === large.length, 'the large events');
     expect(connection.events).toEqual(large.map((d) => d.event.envelope));
     expect(tcp.bytesWritten - before).toBeLessThan(large.length * 1500);
-    const extension = (connection.ws() as unknown as { _extensions: Record<string, { _deflate: unknown }> })._extensions['permessage-deflate'];
+    const extension = deflateExtension(connection);
     expect(extension).toBeDefined();
-    expect(extension._deflate).toBeFalsy();
+    expect(extension?._deflate).toBeFalsy();
   });
 
   it.each<[string, ClientDeflate, boolean]>([
@@ -161,7 +164,7 @@ describe.each([
       other.outlet.send(sent);
       await until(() => other.events.length === sent.length, 'every event');
       expect(other.events).toEqual(sent.map((d) => d.event.envelope));
-      const extension = (other.ws() as unknown as { _extensions: Record<string, { _deflate: unknown }> })._extensions['permessage-deflate'];
+      const extension = deflateExtension(other);
       expect(Boolean(extension?._deflate)).toBe(ownCompressor);
     } finally {
       await other.close();
