@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, JsonEvent, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { ReplayLog } from './replay-log.js';
 
 /**
  * An event published in this process: serialised when first sent, so that events nobody
@@ -24,43 +25,9 @@ class LocalEvent implements BusEvent {
     return this.text;
   }
 
-  /**
-   * What the replay log keeps of it. An event whose data came as JSON (a signal with its result) is
-   * kept as its text alone, which costs nothing more to make: kept as objects, the last thousand
-   * signals' graphs outlived every minor collection (about all it copied) and then had to be marked
-   * by the major ones. Other events, fewer and smaller, are kept as they are, still unserialised.
-   */
-  retained(): BusEvent {
-    return this.dataJson === undefined ? this : new JsonEvent(this.channel, this.json);
-  }
-}
-
-/** A channel's last events, oldest overwritten first. */
-class ReplayLog {
-  private readonly events: BusEvent[] = [];
-  /** The events' sequence numbers, read without parsing a kept text. */
-  private readonly seqs: number[] = [];
-  private next = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  add(event: LocalEvent): void {
-    if (this.capacity === 0) return;
-    this.events[this.next] = event.retained();
-    this.seqs[this.next] = event.envelope.seq;
-    this.next = (this.next + 1) % this.capacity;
-  }
-
-  after(seq: number, limit: number): BusEvent[] {
-    const found: BusEvent[] = [];
-    const count = this.events.length;
-    // Full, the oldest is the one to be overwritten next; until then, the first.
-    const oldest = count < this.capacity ? 0 : this.next;
-    for (let i = 0; i < count && found.length < limit; i++) {
-      const at = (oldest + i) % count;
-      if (this.seqs[at] > seq) found.push(this.events[at]);
-    }
-    return found;
+  /** The JSON the event was published with, as a whole envelope; undefined when its data came as objects (then it is serialised only if sent). */
+  get publishedText(): string | undefined {
+    return this.dataJson === undefined ? undefined : this.json;
   }
 }
 
@@ -79,7 +46,7 @@ export class MemoryEventBus implements EventBus {
     const event = new LocalEvent(envelope, options.dataJson);
     let log = this.logs.get(channel);
     if (!log) this.logs.set(channel, (log = new ReplayLog(this.replayLimit)));
-    log.add(event);
+    log.add(seq, event, event.publishedText);
     this.handlers.deliver(event);
     return envelope;
   }
@@ -90,7 +57,7 @@ export class MemoryEventBus implements EventBus {
   }
 
   async replay(channel: string, afterSeq: number, limit: number): Promise<BusEvent[]> {
-    return this.logs.get(channel)?.after(afterSeq, limit) ?? [];
+    return this.logs.get(channel)?.after(channel, afterSeq, limit) ?? [];
   }
 
   async lastSeq(channel: string): Promise<number> {
