@@ -17,8 +17,11 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
 export const PADDING = 256;
 export const PASSWORD = 'bench-admin-password';
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
-// Production defaults, except rate limits: the benchmark posts and publishes as one admin.
+// Production defaults, except rate limits: the benchmark posts and publishes as one admin. One
+// process with its bus in memory, as `npm start` runs: servers inherit the benchmark's environment,
+// and until 2026-12-06 a REDIS_URL set for the scale-out part also put the single api's bus on Redis.
 export const OURS_ENV = {
+  REDIS_URL: '',
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
   DATA_DIR: ':memory:',
