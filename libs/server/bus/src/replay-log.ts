@@ -74,7 +74,8 @@ export class ReplayLog {
   /** Up to `limit` events numbered after `seq`, oldest first. */
   after(channel: string, seq: number, limit: number): BusEvent[] {
     const found: BusEvent[] = [];
-    for (let i = 0, slot = this.oldest(); i < this.count && found.length < limit; i++, slot = (slot + 1) % this.capacity) {
+    for (let i = 0; i < this.count && found.length < limit; i++) {
+      const slot = this.slotAt(i);
       if (this.seqs[slot] <= seq) continue;
       const length = this.lengths[slot];
       found.push(length < 0 ? (this.objects[slot] as BusEvent) : new JsonEvent(channel, this.bytes.toString('utf8', this.starts[slot], this.starts[slot] + length)));
@@ -84,16 +85,17 @@ export class ReplayLog {
 
   private liveBytes(): number {
     let total = 0;
-    for (let i = 0, slot = this.oldest(); i < this.count; i++, slot = (slot + 1) % this.capacity) total += Math.max(0, this.lengths[slot]);
+    for (let i = 0; i < this.count; i++) total += Math.max(0, this.lengths[this.slotAt(i)]);
     return total;
   }
 
-  private oldest(): number {
-    return (this.next - this.count + this.capacity) % this.capacity;
+  /** The slot of the `i`-th live entry, oldest first. */
+  private slotAt(i: number): number {
+    return (this.next - this.count + i + this.capacity) % this.capacity;
   }
 
   private dropOldest(): void {
-    this.objects[this.oldest()] = undefined;
+    this.objects[this.slotAt(0)] = undefined;
     this.count--;
   }
 
@@ -123,7 +125,8 @@ export class ReplayLog {
 
   /** Start of the oldest live text; -1 when there is none. */
   private oldestTextStart(): number {
-    for (let i = 0, slot = this.oldest(); i < this.count; i++, slot = (slot + 1) % this.capacity) {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.slotAt(i);
       if (this.lengths[slot] >= 0) return this.starts[slot];
     }
     return -1;
@@ -131,11 +134,13 @@ export class ReplayLog {
 
   /** A ring at least twice as large and with room for `length` more bytes, the live texts packed at its start in entry order. */
   private grow(length: number): void {
+    const needed = this.liveBytes() + length;
     let size = this.bytes.length * 2;
-    while (size < this.liveBytes() + length && size < this.maxBytes) size *= 2;
+    while (size < needed && size < this.maxBytes) size *= 2;
     const bytes = Buffer.allocUnsafe(Math.min(size, this.maxBytes));
     let at = 0;
-    for (let i = 0, slot = this.oldest(); i < this.count; i++, slot = (slot + 1) % this.capacity) {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.slotAt(i);
       const length = this.lengths[slot];
       if (length < 0) continue;
       this.bytes.copy(bytes, at, this.starts[slot], this.starts[slot] + length);
