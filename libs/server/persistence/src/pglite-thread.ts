@@ -16,7 +16,10 @@ const fail = (id, error) => {
   for (const [key, value] of Object.entries(error || {})) if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
   parentPort.postMessage({ id, error: fields });
 };
-PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir } : {}).then((db) => {
+// PostgreSQL's log (its stderr) goes to the main thread line by line: if the database stops or
+// cannot start, its last lines are what says why.
+const onStderr = (line) => parentPort.postMessage({ log: line });
+PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir, onStderr } : { onStderr }).then((db) => {
   parentPort.on('message', async ({ id, op, sql, parameters, data }) => {
     try {
       if (op === 'query') parentPort.postMessage({ id, result: await db.query(sql, parameters) });
@@ -35,6 +38,9 @@ interface Reply {
   error?: Record<string, unknown> & { message: string };
 }
 
+/** PostgreSQL log lines kept: enough for a FATAL message and the statement before it. */
+const LOG_LINES_KEPT = 8;
+
 /**
  * Embedded PostgreSQL on its own thread: PGlite executes SQL synchronously in WebAssembly, so on
  * the main thread every write-behind flush and every query would stop HTTP and real-time work for
@@ -44,11 +50,17 @@ interface Reply {
 export class PGliteThread {
   private next = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private readonly lastLog: string[] = [];
+  /** Set once the thread has ended: later statements fail with it at once instead of waiting for ever. */
+  private stopped: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: Reply) => this.settle(reply));
-    worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', (code) => this.failAll(new Error(`The embedded database stopped (exit code ${code})`)));
+    worker.on('message', (message: Reply | { log: string }) => ('log' in message ? this.keepLog(message.log) : this.settle(message)));
+    worker.on('error', (error) => this.failAll(this.explained(error)));
+    worker.on('exit', (code) => {
+      this.stopped ??= this.explained(new Error(`The embedded database stopped (exit code ${code})`));
+      this.failAll(this.stopped);
+    });
   }
 
   /** Starts PGlite in `dataDir`, or in memory. */
@@ -74,10 +86,12 @@ export class PGliteThread {
 
   async close(): Promise<void> {
     await this.send({ op: 'close' });
+    this.stopped = new Error('The embedded database is closed');
     await this.worker.terminate();
   }
 
   private send(message: Record<string, unknown>): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -89,8 +103,22 @@ export class PGliteThread {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
-    else waiting.resolve(reply.result);
+    if (reply.error) {
+      const error = Object.assign(new Error(reply.error.message), reply.error);
+      // Why PGlite could not start is in PostgreSQL's log, not in PGlite's own message.
+      waiting.reject(reply.id === 0 ? this.explained(error) : error);
+    } else waiting.resolve(reply.result);
+  }
+
+  private keepLog(line: string): void {
+    if (this.lastLog.push(line) > LOG_LINES_KEPT) this.lastLog.shift();
+  }
+
+  /** The error with PostgreSQL's last log lines appended, when it wrote any. */
+  private explained(error: Error): Error {
+    if (this.lastLog.length === 0) return error;
+    error.message = `${error.message}; PostgreSQL's last log lines:\n${this.lastLog.join('\n')}`;
+    return error;
   }
 
   private failAll(error: Error): void {
