@@ -97,7 +97,12 @@ const COMPONENT_NAME = /^[A-Za-z0-9._-]+$/;
 export function responseSchemas(): Record<string, Schema> {
   const definitions = contractSchemas(RESPONSE_TYPES);
   const targetOf = (schema: Schema) => (schema.$ref && Object.keys(schema).length === 1 ? decodeURIComponent(schema.$ref.replace('#/definitions/', '')) : undefined);
-  const targets = new Map(Object.keys(RESPONSE_TYPES).map((name) => [name, targetOf(definitions[`Wire_${name}`]!)]));
+  const wireSchema = (name: string) => {
+    const schema = definitions[`Wire_${name}`];
+    if (!schema) throw new Error(`${name}: the contract produced no schema`);
+    return schema;
+  };
+  const targets = new Map(Object.keys(RESPONSE_TYPES).map((name) => [name, targetOf(wireSchema(name))]));
   const renamed = new Map<string, string>();
   for (const [name, target] of targets) if (target && !COMPONENT_NAME.test(target)) renamed.set(target, name);
   const components: Record<string, Schema> = {};
@@ -118,7 +123,7 @@ export function responseSchemas(): Record<string, Schema> {
     return JSON.stringify(`#/components/schemas/${renamed.get(name) ?? name}`);
   });
   const rewritten = JSON.parse(json) as Record<string, Schema>;
-  return Object.fromEntries(Object.keys(rewritten).sort().map((name) => [name, rewritten[name]!]));
+  return Object.fromEntries(Object.entries(rewritten).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 if (require.main === module) {

@@ -40,9 +40,10 @@ function describeResponses(document: OpenAPIObject): OpenAPIObject {
       const name = operation['x-returns'];
       if (name === undefined) continue;
       if (!SCHEMAS[name]) throw new Error(`${path}: @Returns('${name}') names no response schema`);
-      const status = Object.keys(responses).find((code) => code.startsWith('2'));
-      if (!status) throw new Error(`${path}: @Returns('${name}') on a route without a success response`);
-      responses[status] = { ...responses[status]!, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
+      const success = Object.entries(responses).find(([code]) => code.startsWith('2'));
+      if (!success) throw new Error(`${path}: @Returns('${name}') on a route without a success response`);
+      const [status, response] = success;
+      responses[status] = { ...response, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
       delete operation['x-returns'];
     }
   }
