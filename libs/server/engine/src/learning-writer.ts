@@ -198,7 +198,7 @@ export class LearningWriter {
    * accepted before a restart) would break the primary key, and then the batch goes through a
    * staging table that keeps the first row of each id.
    */
-  private async appendSignals(tx: EntityManager, rows: Buffer): Promise<void> {
+  private async appendSignals(tx: EntityManager, rows: readonly Buffer[]): Promise<void> {
     await tx.query('savepoint signal_log');
     try {
       await copyIn(tx, `signals ${SIGNAL_COLUMNS}`, rows);

@@ -1,18 +1,33 @@
+/** Bytes per chunk of a writer's rows. */
+const CHUNK_BYTES = 1024 * 1024;
+
 /**
- * Rows in PostgreSQL's binary COPY format, written straight into one growing buffer: the server
- * neither parses text nor escapes anything, and the rows waiting for a flush are bytes outside
- * the JavaScript heap rather than objects the garbage collector walks.
+ * Rows in PostgreSQL's binary COPY format, written straight into buffers: the server neither
+ * parses text nor escapes anything, and the rows waiting for a flush are bytes outside the
+ * JavaScript heap rather than objects the garbage collector walks.
+ *
+ * The rows go into a list of chunks that a reset keeps for the next batch. A single buffer that
+ * doubled as it filled copied everything written so far at each doubling, into memory touched for
+ * the first time (about 3 ms per MiB on the CI machine): writing 30,000 signal rows (13 MB) into a
+ * fresh writer took 112 ms that way and takes 72 ms in chunks, 12–20 ms once the chunks exist.
+ * A field is never split: one that does not fit in what is left of a chunk starts the next.
  * Format: https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
  */
 export class BinaryCopyWriter {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
+  /** Chunks filled before the current one, with the bytes used in each. */
+  private readonly filled: { chunk: Buffer; used: number }[] = [];
+  /** Chunks of earlier batches, reused before any new one is allocated. */
+  private readonly free: Buffer[] = [];
+  private buffer: Buffer;
   // Numbers go through a DataView (big-endian by default): V8 compiles its setters to plain stores,
   // where Buffer's writeXxxBE check their arguments and write byte by byte.
-  private view = viewOf(this.buffer);
+  private view: DataView;
   private offset = 0;
   private rowCount = 0;
 
-  constructor() {
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
+    this.view = viewOf(this.buffer);
     this.reset();
   }
 
@@ -20,8 +35,10 @@ export class BinaryCopyWriter {
     return this.rowCount;
   }
 
-  /** Starts over (the header only), keeping the buffer for the next batch. */
+  /** Starts over (the header only), keeping the chunks for the next batch. */
   reset(): void {
+    for (const { chunk } of this.filled) if (chunk.length === this.chunkBytes) this.free.push(chunk);
+    this.filled.length = 0;
     this.offset = 0;
     this.rowCount = 0;
     this.reserve(HEADER_BYTES);
@@ -130,19 +147,21 @@ export class BinaryCopyWriter {
 
   /** Adds another writer's rows after this one's (a failed batch put back in front of newer rows). */
   append(other: BinaryCopyWriter): this {
-    const bytes = other.offset - HEADER_BYTES;
-    this.reserve(bytes);
-    other.buffer.copy(this.buffer, this.offset, HEADER_BYTES, other.offset);
-    this.offset += bytes;
+    const pieces = [...other.filled, { chunk: other.buffer, used: other.offset }];
+    pieces.forEach(({ chunk, used }, i) => {
+      const start = i === 0 ? HEADER_BYTES : 0;
+      this.reserve(used - start);
+      this.offset += chunk.copy(this.buffer, this.offset, start, used);
+    });
     this.rowCount += other.rowCount;
     return this;
   }
 
-  /** The finished COPY data (header, rows, trailer); valid until the next write or reset. */
-  finish(): Buffer {
+  /** The finished COPY data (header, rows, trailer), chunk by chunk; valid until the next write or reset. */
+  finish(): Buffer[] {
     this.reserve(2);
     this.view.setInt16(this.offset, -1);
-    return this.buffer.subarray(0, this.offset + 2);
+    return [...this.filled.map(({ chunk, used }) => chunk.subarray(0, used)), this.buffer.subarray(0, this.offset + 2)];
   }
 
   /** Field length, then the dimensions, for an array of fixed-size elements. */
@@ -180,12 +199,14 @@ export class BinaryCopyWriter {
     this.offset += 8;
   }
 
+  /** Makes room for `bytes` in the current chunk, moving on to the next one if needed. */
   private reserve(bytes: number): void {
-    if (this.offset + bytes + 2 <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes + 2));
-    this.buffer.copy(bigger, 0, 0, this.offset);
-    this.buffer = bigger;
-    this.view = viewOf(bigger);
+    if (this.offset + bytes <= this.buffer.length) return;
+    this.filled.push({ chunk: this.buffer, used: this.offset });
+    // A field larger than a chunk gets a chunk of its own size, not kept for reuse.
+    this.buffer = bytes > this.chunkBytes ? Buffer.allocUnsafe(bytes) : (this.free.pop() ?? Buffer.allocUnsafe(this.chunkBytes));
+    this.view = viewOf(this.buffer);
+    this.offset = 0;
   }
 }
 

@@ -38,6 +38,27 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
     await ds.query('drop table copy_check');
   });
 
+  it('keeps every field whole across chunk boundaries, reused chunks and appended writers', async () => {
+    await ds.query('create table copy_chunks (n int, word text, reals real[])');
+    const rowsOf = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ n: from + i, word: `${from + i}:${'✓é'.repeat((from + i) % 50)}`, reals: [from + i, 0.5] }));
+    const write = (writer: BinaryCopyWriter, rows: ReturnType<typeof rowsOf>) => rows.forEach((r) => writer.row(3).int4(r.n).text(r.word).float4Array(r.reals));
+    // 64-byte chunks: most rows straddle one, and the longer words need a chunk of their own size.
+    const writer = new BinaryCopyWriter(64);
+    write(writer, rowsOf(1000, 40));
+    writer.finish();
+    writer.reset();
+    const expected = [...rowsOf(0, 150), ...rowsOf(500, 30)];
+    write(writer, expected.slice(0, 150));
+    const other = new BinaryCopyWriter(64);
+    write(other, expected.slice(150));
+    writer.append(other);
+    expect(writer.rows).toBe(180);
+    expect(writer.finish().length).toBeGreaterThan(100);
+    await ds.transaction((tx) => copyIn(tx, 'copy_chunks (n, word, reals)', writer.finish()));
+    expect(await ds.query('select n, word, reals from copy_chunks order by n')).toEqual(expected);
+    await ds.query('drop table copy_chunks');
+  });
+
   it('moves stored edges from one row per edge to one row per token and back, edge for edge', async () => {
     const migration = new EdgesPerToken1765000000000();
     const runner = ds.createQueryRunner();

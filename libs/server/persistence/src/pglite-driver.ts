@@ -37,7 +37,7 @@ export class PGliteClient extends EventEmitter {
   }
 
   /** Binary COPY into `target` (`table (column, …)`); PGlite reads it from a blob, not a stream. */
-  async copyFrom(target: string, data: Uint8Array): Promise<void> {
+  async copyFrom(target: string, data: readonly Uint8Array[]): Promise<void> {
     await this.db.copy(`copy ${target} from '/dev/blob' (format binary)`, data);
   }
 

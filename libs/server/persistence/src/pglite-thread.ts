@@ -24,7 +24,7 @@ PGlite.create(workerData.dataDir ? { dataDir: workerData.dataDir, onStderr } : {
     try {
       if (op === 'query') parentPort.postMessage({ id, result: await db.query(sql, parameters) });
       else if (op === 'exec') parentPort.postMessage({ id, result: await db.exec(sql) });
-      else if (op === 'copy') parentPort.postMessage({ id, result: await db.query(sql, [], { blob: new Blob([data]) }) });
+      else if (op === 'copy') parentPort.postMessage({ id, result: await db.query(sql, [], { blob: new Blob(data) }) });
       else if (op === 'close') { await db.close(); parentPort.postMessage({ id, result: null }); parentPort.close(); }
     } catch (error) { fail(id, error); }
   });
@@ -79,8 +79,8 @@ export class PGliteThread {
     return this.send({ op: 'exec', sql }) as Promise<Results[]>;
   }
 
-  /** Runs a `COPY … FROM '/dev/blob'` statement over `data`. */
-  copy(sql: string, data: Uint8Array): Promise<Results> {
+  /** Runs a `COPY … FROM '/dev/blob'` statement over `data`, the blob's parts in order. */
+  copy(sql: string, data: readonly Uint8Array[]): Promise<Results> {
     return this.send({ op: 'copy', sql, data }) as Promise<Results>;
   }
 
