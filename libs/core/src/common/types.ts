@@ -127,7 +127,11 @@ export interface EmitResult {
   triggeredActions: TriggeredAction[];
   tick: number;
   processingTimeUs: number;
-  /** Subscribers the signal was delivered to. */
+  /**
+   * In-process subscribers of the engine (`engine.subscribe`) the signal was delivered to, before
+   * this answer. Real-time clients are not counted: they receive the signal afterwards, through
+   * the event bus, possibly in other processes.
+   */
   delivered: number;
   /** False when the signal system is disabled: the signal was validated but neither learned nor delivered. */
   processed: boolean;
