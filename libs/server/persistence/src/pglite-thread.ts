@@ -82,7 +82,8 @@ export class PGliteThread {
   /** Runs a `COPY … FROM '/dev/blob'` statement over `data`, the blob's parts in order. */
   copy(sql: string, data: readonly Uint8Array[]): Promise<Results> {
     // A view is cloned with its whole buffer (a writer's 1 MiB chunk for a few rows): the bytes are
-    // copied once, exactly, and that copy is handed over rather than cloned again.
+    // copied once, exactly, and that copy is handed over rather than cloned again. Not with
+    // Buffer.concat: a small result would be a slice of Node's shared pool, which must not be handed over.
     const blob = new Uint8Array(data.reduce((bytes, part) => bytes + part.length, 0));
     let offset = 0;
     for (const part of data) {
