@@ -69,6 +69,22 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
       expect((await a.replay('signals', 0, 200)).map((e) => e.envelope.seq)).toEqual(Array.from({ length: 100 }, (_, n) => n + 1));
     });
 
+    it('numbers publishes made while earlier ones are still on their way in the order they were made', async () => {
+      const a = bus(500);
+      const received: number[] = [];
+      await a.subscribe('signals', (e) => received.push((e.envelope.data as { n: number }).n));
+      const publishing = [];
+      for (let n = 0; n < 300; n++) {
+        publishing.push(a.publish('signals', 'signal', { n }));
+        // Yield now and then, so that later publishes find earlier ones not yet answered.
+        if (n % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      const published = await Promise.all(publishing);
+      expect(published.map((e) => e.seq)).toEqual(Array.from({ length: 300 }, (_, n) => n + 1));
+      await until(() => received.length === 300);
+      expect(received).toEqual(Array.from({ length: 300 }, (_, n) => n));
+    });
+
     it('sends data given as JSON text as it is, in the envelope JSON.stringify would make', async () => {
       const a = bus();
       const received: BusEvent[] = [];
