@@ -101,6 +101,21 @@ function behavesAsABus(name: string, open: (replayLimit: number) => EventBus, re
       expect(replayed.map((e) => e.envelope)).toEqual(received.map((e) => e.envelope));
     });
 
+    it("knows an event's seq and timestamp without parsing it, whatever its data holds", async () => {
+      const a = bus();
+      const received: BusEvent[] = [];
+      await a.subscribe('logs', (e) => received.push(e));
+      const tricky = { seq: 99, timestamp: 'not this one', text: '"timestamp":"nor this","seq":98}', nested: { timestamp: 'no', seq: 97 } };
+      for (const options of [{}, { dataJson: JSON.stringify(tricky) }]) await a.publish('logs', 'log', tricky, options);
+      await until(() => received.length === 2);
+      const replayed = await a.replay('logs', 0, 10);
+      for (const event of [...received, ...replayed]) {
+        const { seq, timestamp } = JSON.parse(event.json) as { seq: number; timestamp: string };
+        expect([event.seq, event.timestamp]).toEqual([seq, timestamp]);
+      }
+      expect(received.map((e) => e.seq)).toEqual([1, 2]);
+    });
+
     it('keeps delivering to the others when one subscriber throws', async () => {
       const a = bus();
       const seen: number[] = [];

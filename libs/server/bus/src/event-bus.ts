@@ -17,24 +17,83 @@ export interface BusEnvelope<T = unknown> {
 export interface BusEvent {
   /** The envelope's channel, known without reading the envelope (which may still have to be parsed). */
   readonly channel: string;
+  /** The envelope's seq, known without reading the envelope. */
+  readonly seq: number;
+  /** The envelope's timestamp, known without reading the envelope. */
+  readonly timestamp: string;
   readonly envelope: BusEnvelope;
   readonly json: string;
   /** The W3C trace context of the publisher when it was traced and the event crossed processes. */
   readonly traceparent?: string;
 }
 
-/** An event as its JSON text; the envelope is parsed on first read, so a process that only passes the text on never parses it. */
+const TIMESTAMP_KEY = '"timestamp":"';
+
+/**
+ * An event as its JSON text; the envelope is parsed on first read, so a process that only passes
+ * the text on (to clients that filter nothing) never parses it.
+ */
 export class JsonEvent implements BusEvent {
   private parsed: BusEnvelope | undefined;
 
   constructor(
     readonly channel: string,
+    readonly seq: number,
     readonly json: string,
     readonly traceparent?: string,
   ) {}
 
   get envelope(): BusEnvelope {
     return (this.parsed ??= JSON.parse(this.json) as BusEnvelope);
+  }
+
+  /**
+   * Read from the text. Every envelope is written with `timestamp` before `data`, behind keys whose
+   * values are strings or numbers; a quote inside a string is escaped, so the first `"timestamp":"`
+   * in the text is the envelope's own.
+   */
+  get timestamp(): string {
+    const key = this.json.indexOf(TIMESTAMP_KEY);
+    if (key < 0) return this.envelope.timestamp;
+    const start = key + TIMESTAMP_KEY.length;
+    return this.json.slice(start, this.json.indexOf('"', start));
+  }
+}
+
+/**
+ * An event published in this process: serialised when first sent, so that events nobody
+ * subscribes to (most signals, most of the time) cost no JSON at all.
+ */
+export class LocalEvent implements BusEvent {
+  private text: string | undefined;
+
+  constructor(
+    readonly envelope: BusEnvelope,
+    private readonly dataJson?: string,
+  ) {}
+
+  get channel(): string {
+    return this.envelope.channel;
+  }
+
+  get seq(): number {
+    return this.envelope.seq;
+  }
+
+  get timestamp(): string {
+    return this.envelope.timestamp;
+  }
+
+  get json(): string {
+    if (this.text !== undefined) return this.text;
+    const { channel, type, id, seq, timestamp } = this.envelope;
+    this.text = this.dataJson === undefined ? JSON.stringify(this.envelope) : envelopeJson(channel, type, id, seq, timestamp, this.dataJson);
+    return this.text;
+  }
+
+  /** The JSON the event was published with, as a whole envelope; undefined when its data came as objects (then it is serialised only if sent). */
+  get publishedText(): string | undefined {
+    return this.dataJson === undefined ? undefined : this.json;
   }
 }
 

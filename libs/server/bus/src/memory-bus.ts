@@ -1,35 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, envelopeJson, type EventBus, HandlerTable, type PublishOptions } from './event-bus.js';
+import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, LocalEvent, type PublishOptions } from './event-bus.js';
 import { ReplayLog } from './replay-log.js';
-
-/**
- * An event published in this process: serialised when first sent, so that events nobody
- * subscribes to (most signals, most of the time) cost no JSON at all.
- */
-class LocalEvent implements BusEvent {
-  private text: string | undefined;
-
-  constructor(
-    readonly envelope: BusEnvelope,
-    private readonly dataJson?: string,
-  ) {}
-
-  get channel(): string {
-    return this.envelope.channel;
-  }
-
-  get json(): string {
-    if (this.text !== undefined) return this.text;
-    const { channel, type, id, seq, timestamp } = this.envelope;
-    this.text = this.dataJson === undefined ? JSON.stringify(this.envelope) : envelopeJson(channel, type, id, seq, timestamp, this.dataJson);
-    return this.text;
-  }
-
-  /** The JSON the event was published with, as a whole envelope; undefined when its data came as objects (then it is serialised only if sent). */
-  get publishedText(): string | undefined {
-    return this.dataJson === undefined ? undefined : this.json;
-  }
-}
 
 /** The embedded default: one process, delivery in publish order, sequence numbers per channel. */
 export class MemoryEventBus implements EventBus {

@@ -38,11 +38,12 @@ interface PendingPublish {
 /**
  * A message as Redis carries it: the envelope's JSON, or `traceparent` + space + the JSON. The JSON
  * is parsed only when a subscriber reads the envelope: a replica without a client on the channel
- * never does.
+ * never does. The script wrote `"seq":N` last, so the number is read from the end of the text.
  */
 function remoteEvent(channel: string, message: string): BusEvent {
   const start = message.charCodeAt(0) === 123 /* { */ ? 0 : message.indexOf('{');
-  return start === 0 ? new JsonEvent(channel, message) : new JsonEvent(channel, message.slice(start), message.slice(0, start - 1));
+  const seq = Number(message.slice(message.lastIndexOf(':') + 1, -1));
+  return start === 0 ? new JsonEvent(channel, seq, message) : new JsonEvent(channel, seq, message.slice(start), message.slice(0, start - 1));
 }
 
 function traceparentPrefix(): string {

@@ -1,4 +1,4 @@
-import { type BusEvent, JsonEvent } from './event-bus.js';
+import { type BusEvent, JsonEvent, LocalEvent } from './event-bus.js';
 import { ReplayLog } from './replay-log.js';
 
 /** A seeded generator, so a failure replays the same way. */
@@ -31,7 +31,7 @@ function modelOf(kept: Kept[]) {
 }
 
 function objectEvent(seq: number): BusEvent {
-  return { channel: 'signals', json: `{"seq":${seq}}`, envelope: { channel: 'signals', type: 'log', id: String(seq), seq, timestamp: '', data: {} } };
+  return new LocalEvent({ channel: 'signals', type: 'log', id: String(seq), seq, timestamp: '', data: {} });
 }
 
 describe('ReplayLog', () => {

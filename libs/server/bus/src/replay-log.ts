@@ -57,7 +57,7 @@ export class ReplayLog {
       const start = this.room(length);
       if (start < 0) {
         // Larger than the whole ring may grow: kept as its text, on the heap.
-        this.objects[slot] = new JsonEvent(event.channel, text);
+        this.objects[slot] = new JsonEvent(event.channel, seq, text);
         this.lengths[slot] = -1;
       } else {
         this.bytes.write(text, start, length);
@@ -78,7 +78,7 @@ export class ReplayLog {
       const slot = this.slotAt(i);
       if (this.seqs[slot] <= seq) continue;
       const length = this.lengths[slot];
-      found.push(length < 0 ? (this.objects[slot] as BusEvent) : new JsonEvent(channel, this.bytes.toString('utf8', this.starts[slot], this.starts[slot] + length)));
+      found.push(length < 0 ? (this.objects[slot] as BusEvent) : new JsonEvent(channel, this.seqs[slot], this.bytes.toString('utf8', this.starts[slot], this.starts[slot] + length)));
     }
     return found;
   }

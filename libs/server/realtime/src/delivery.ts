@@ -13,12 +13,12 @@ export class Delivery {
   constructor(readonly event: BusEvent) {}
 
   get seq(): number {
-    return this.event.envelope.seq;
+    return this.event.seq;
   }
 
   /** The socket.io EVENT packet `2["<channel>",<envelope>]` (default namespace, no ack). */
   socketIoPacket(): string {
-    return (this.ioPacket ??= `2[${JSON.stringify(this.event.envelope.channel)},${this.event.json}]`);
+    return (this.ioPacket ??= `2[${JSON.stringify(this.event.channel)},${this.event.json}]`);
   }
 
   /** The engine.io MESSAGE (`4`) carrying that packet: the text of a WebSocket message to a socket.io client. */

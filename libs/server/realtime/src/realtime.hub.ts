@@ -3,7 +3,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { compileFilter, type Predicate } from '@neurograph/core';
 import { CHANNELS, type Channel, canSubscribe, channelsFor } from '@neurograph/rbac';
 import { type Credentials, REVOCATIONS_CHANNEL, type RequestPrincipal, type Revocation } from '@neurograph/server-auth';
-import { type BusEvent, EVENT_BUS, type EventBus } from '@neurograph/server-bus';
+import { type BusEvent, EVENT_BUS, type EventBus, LocalEvent } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { inSpan, MetricsService } from '@neurograph/server-observability';
 import { SpanKind } from '@opentelemetry/api';
@@ -105,7 +105,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.draining = true;
     const notice = { channel: 'status', type: 'server.draining', id: randomUUID(), seq: 0, timestamp: new Date().toISOString(), data: { drainMs: this.config.realtime.drainMs } };
-    const delivery = new Delivery({ channel: notice.channel, envelope: notice, json: JSON.stringify(notice) });
+    const delivery = new Delivery(new LocalEvent(notice));
     for (const session of this.sessions) session.outlet.send([delivery]);
     const until = Date.now() + this.config.realtime.drainMs;
     while (this.sessions.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -292,7 +292,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     const { channel } = event;
     // Without a client on the channel here, the event is not even parsed (it came through Redis).
     if (this.fanout.count(channel) === 0) return;
-    this.busLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.timestamp)) / 1000);
+    this.busLag.observe(Math.max(0, Date.now() - Date.parse(event.timestamp)) / 1000);
     const attributes = () => ({ 'messaging.destination.name': channel, 'neurograph.subscribers': this.fanout.count(channel) });
     inSpan(`deliver ${channel}`, { kind: SpanKind.CONSUMER, attributes, traceparent: event.traceparent }, () => this.fanout.publish(channel, new Delivery(event)));
   }

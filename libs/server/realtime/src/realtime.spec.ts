@@ -1,5 +1,5 @@
 import type { RequestPrincipal } from '@neurograph/server-auth';
-import type { BusEnvelope } from '@neurograph/server-bus';
+import { type BusEnvelope, LocalEvent } from '@neurograph/server-bus';
 import { Backlog } from './backlog';
 import { Delivery } from './delivery';
 import { Fanout, type Member } from './fanout';
@@ -10,7 +10,7 @@ import { exceedsBytes } from './validate';
 
 const delivery = (seq: number, data: unknown = {}, channel = 'signals') => {
   const envelope: BusEnvelope = { channel, type: 't', id: String(seq), seq, timestamp: new Date().toISOString(), data };
-  return new Delivery({ channel: envelope.channel, envelope, json: JSON.stringify(envelope) });
+  return new Delivery(new LocalEvent(envelope));
 };
 
 /** An outlet that records what it was given and can pretend to be congested. */

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import type { RequestPrincipal } from '@neurograph/server-auth';
-import type { BusEnvelope } from '@neurograph/server-bus';
+import { type BusEnvelope, LocalEvent } from '@neurograph/server-bus';
 import { Server, type Socket } from 'socket.io';
 import { io as connectSocketIo, type Socket as ClientSocket } from 'socket.io-client';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -29,7 +29,7 @@ const padding = (length: number) => BLOCK.repeat(Math.ceil(length / BLOCK.length
 
 const delivery = (seq: number, length: number) => {
   const envelope: BusEnvelope = { channel: 'signals', type: 't', id: String(seq), seq, timestamp: new Date(0).toISOString(), data: { pad: padding(length) } };
-  return new Delivery({ channel: envelope.channel, envelope, json: JSON.stringify(envelope) });
+  return new Delivery(new LocalEvent(envelope));
 };
 
 /** Events 1…count, every seventh above the compression threshold (deflated), the rest not. */
