@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { UsersService } from '@neurograph/server-auth';
-import { ConfigError, loadConfig } from '@neurograph/server-config';
+import { ConfigError, loadConfig, tuneRuntime } from '@neurograph/server-config';
 import { databaseKind } from '@neurograph/server-persistence';
 import { PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
 import { createApp } from './app/create-app.js';
@@ -8,6 +8,7 @@ import { hasDashboard } from './app/dashboard.js';
 import { DOCS_PATH } from './app/openapi.js';
 
 async function main(): Promise<void> {
+  tuneRuntime();
   const config = loadConfig();
   const app = await createApp(config);
   await app.init();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@neurograph/server-config';
+import { ConfigError, loadConfig, tuneRuntime } from '@neurograph/server-config';
 import { createHttpApp } from '@neurograph/server-http';
 import { Logs, observeHttp, PinoNestLogger, Readiness } from '@neurograph/server-observability';
 import { mountRealtime, PLAIN_WS_PATH, REALTIME_PATH } from '@neurograph/server-realtime';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { GatewayModule } from './gateway.module.js';
 
 async function main(): Promise<void> {
+  tuneRuntime();
   // The api owns the schema: replicas never race it to migrate.
   const config = { ...loadConfig(), migrateOnStart: false };
   if (!config.redisUrl) process.stderr.write('Warning: without REDIS_URL this gateway sees no engine events; the api serves /realtime itself in one-process mode.\n');
