@@ -8,9 +8,9 @@ import { setFlagsFromString } from 'node:v8';
  * Allocation-site pretenuring is off. V8 moves an allocation site's objects straight into the old
  * generation once enough of them survive a scavenge; ours survive in bursts (a write-behind flush,
  * a batch in flight), so sites were tenured whose objects mostly die young, and only a full
- * mark-compact frees them. In the end-to-end scenario at 1,000 signals/s the api promoted about
- * 620 KB per scavenge with it and 280 KB without it, had a third of the major GCs, and a batch
- * stored about 15 % more signals per second (ADR 0004).
+ * mark-compact frees them. Without it, in the end-to-end scenario at 1,000 signals/s, the api
+ * promoted about 280 KB per scavenge instead of 620 KB and ran a third as many major GCs, and a
+ * batch stored 14–24 % more signals per second (ADR 0004).
  */
 export function tuneRuntime(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
