@@ -105,22 +105,21 @@ export class RedisEventBus implements EventBus {
     this.pending = [];
     this.writing = true;
     const pipeline = this.publisher.pipeline() as unknown as { ngBusPublish: PublishScript; exec(): Promise<[Error | null, unknown][] | null> };
-    for (let start = 0; start < batch.length; start += EVENTS_PER_CALL) {
-      const events = batch.slice(start, start + EVENTS_PER_CALL);
+    const calls: PendingPublish[][] = [];
+    for (let start = 0; start < batch.length; start += EVENTS_PER_CALL) calls.push(batch.slice(start, start + EVENTS_PER_CALL));
+    for (const events of calls) {
       const args: (string | number)[] = events.flatMap((e) => e.keys);
       args.push(this.replayLimit);
       for (const event of events) args.push(event.json, event.traceparent);
       pipeline.ngBusPublish(events.length * 3, ...args);
     }
-    const settle = (event: PendingPublish, i: number, results: [Error | null, unknown][] | null) => {
-      const [error, seqs] = results?.[Math.floor(i / EVENTS_PER_CALL)] ?? [new Error('Redis answered no result for a publish'), null];
-      if (error) event.reject(error);
-      else event.resolve(Number((seqs as number[])[i % EVENTS_PER_CALL]));
-    };
+    // Each call's answer is its events' seqs, in order; a failed call fails only its own events.
+    const settle = (events: PendingPublish[], [error, seqs]: [Error | null, unknown]) =>
+      events.forEach((event, i) => (error ? event.reject(error) : event.resolve(Number((seqs as number[])[i]))));
     pipeline
       .exec()
       .then(
-        (results) => batch.forEach((event, i) => settle(event, i, results)),
+        (results) => calls.forEach((events, c) => settle(events, results?.[c] ?? [new Error('Redis answered no result for a publish'), null])),
         (error: unknown) => batch.forEach(({ reject }) => reject(error)),
       )
       .finally(() => {
