@@ -263,6 +263,34 @@ describe('system', () => {
     expect(made.body.requestId).toBe(made.headers.get('x-request-id'));
   });
 
+  it('answers cross-origin requests only from the configured origins', async () => {
+    const preflight = { origin: 'http://dashboard.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' };
+    // No CORS_ORIGINS (this app): no CORS headers, and a preflight is an unknown route.
+    const closed = await viewer.request('OPTIONS', '/signals', undefined, preflight);
+    expect(closed.status).toBe(404);
+    expect(closed.headers.get('content-type')).toContain('application/problem+json');
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await viewer.request('GET', '/status', undefined, { origin: 'http://dashboard.test' })).headers.get('access-control-allow-origin')).toBeNull();
+
+    const otherStorage = await freshStorage();
+    const open = await startApi({ ...otherStorage.env, CORS_ORIGINS: 'http://dashboard.test' });
+    try {
+      const allowed = await new Client(open.url).request('OPTIONS', '/signals', undefined, preflight);
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://dashboard.test');
+      expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+      const read = await new Client(open.url).request('GET', '/health/live', undefined, { origin: 'http://dashboard.test' });
+      expect(read.headers.get('access-control-allow-origin')).toBe('http://dashboard.test');
+      expect(read.headers.get('access-control-expose-headers')).toContain('x-request-id');
+      const stranger = await new Client(open.url).request('GET', '/health/live', undefined, { origin: 'http://elsewhere.test' });
+      expect(stranger.status).toBe(200);
+      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await open.close();
+      await otherStorage.dispose();
+    }
+  });
+
   it('lets a user change their password', async () => {
     const user = await admin.post('/users', { username: 'changer', password: 'first-password-1', role: 'viewer' });
     const client = await login(api.url, 'changer', 'first-password-1');

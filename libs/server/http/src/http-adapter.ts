@@ -58,7 +58,11 @@ export async function createHttpApp(module: DynamicModule, options: HttpOptions)
     reply.headers(headers).header('x-request-id', request.id);
     done();
   });
-  app.enableCors({ origin: options.corsOrigins.length > 0 ? options.corsOrigins : false, credentials: true, exposedHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'] });
+  // Without origins CORS is off, and then not registered at all: @fastify/cors with `origin: false`
+  // still ran a hook on every request (copying its options) to conclude it had nothing to do.
+  if (options.corsOrigins.length > 0) {
+    app.enableCors({ origin: options.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'] });
+  }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
