@@ -1,4 +1,5 @@
 import { moduleInfo } from '@neurograph/contracts';
+import type { ModuleDescriptor, ModuleRecord } from '@neurograph/modules';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type RequestPrincipal } from '@neurograph/server-auth';
 import { EngineHost } from './engine-host.js';
@@ -11,9 +12,10 @@ export class ModulesService {
     private readonly audit: AuditService,
   ) {}
 
-  list() {
-    const modules = this.host.engine.modules.list().map(moduleInfo);
-    return { modules, total: modules.length };
+  /** The `ModuleList` as its JSON text, as the route answers it. */
+  listJson(): string {
+    const modules = this.host.engine.modules.list();
+    return `{"modules":[${modules.map(moduleJson).join(',')}],"total":${modules.length}}`;
   }
 
   get(id: string) {
@@ -44,4 +46,23 @@ export class ModulesService {
     await this.host.flush();
     await this.audit.record(actor, { action, target, details, requestId });
   }
+}
+
+/** Each descriptor's half of a module's JSON, without its closing brace. */
+const describedJson = new WeakMap<ModuleDescriptor, string>();
+
+/**
+ * `JSON.stringify(moduleInfo(record))`, with the descriptor's half (names and descriptions in two
+ * languages, most of the text) serialized once: descriptors are frozen at registration, and only
+ * the state changes between calls. The listing is the api's most frequent read.
+ */
+export function moduleJson(record: ModuleRecord): string {
+  let head = describedJson.get(record.descriptor);
+  if (head === undefined) {
+    const { enabled, status, config, metrics, error, ...described } = moduleInfo(record);
+    head = JSON.stringify(described).slice(0, -1);
+    describedJson.set(record.descriptor, head);
+  }
+  const { state } = record;
+  return `${head},${JSON.stringify({ enabled: state.enabled, status: state.status, config: state.config, metrics: state.metrics, error: state.error ?? null }).slice(1)}`;
 }

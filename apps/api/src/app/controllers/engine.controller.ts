@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type RequestPrincipal } from '@neurograph/server-auth';
 import { CdnaService, ModulesService } from '@neurograph/server-engine';
@@ -14,8 +14,9 @@ export class ModulesController {
   @Get()
   @Returns('ModuleList')
   @RequirePermission('modules:read')
-  list() {
-    return this.modules.list();
+  @Header('content-type', 'application/json; charset=utf-8')
+  list(): string {
+    return this.modules.listJson();
   }
 
   @Get(':id')
