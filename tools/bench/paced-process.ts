@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './api/server';
 import { openLoop, type OpenLoopRequest, type OpenLoopResult } from './open-loop';
-import { wallClock } from './stats';
+import { cpuTicks, stolenPercent, wallClock } from './stats';
 import { clusteredMixture } from './workload';
 
 export interface PacedSpec {
@@ -33,14 +33,17 @@ export interface PacedSpec {
   seed: number;
 }
 
+/** One measured window, with the share of the machine's CPU time stolen by its hypervisor meanwhile (Linux only). */
+export type PacedWindow = OpenLoopResult & { stolenPercent?: number };
+
 /** Runs the spec in a fresh Node process; resolves with each measured window's result. */
-export function pacedInProcess(spec: PacedSpec): Promise<OpenLoopResult[]> {
+export function pacedInProcess(spec: PacedSpec): Promise<PacedWindow[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, JSON.stringify(spec)], { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tools/tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as OpenLoopResult[]) : reject(new Error(`the load generator exited with ${code}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as PacedWindow[]) : reject(new Error(`the load generator exited with ${code}`))));
   });
 }
 
@@ -60,8 +63,12 @@ async function main(spec: PacedSpec): Promise<void> {
   };
   const run = (seconds: number) => openLoop({ origin: spec.origin, rate: spec.rate, seconds, connections: spec.connections, warmup: spec.opener, next });
   await run(spec.warmupSeconds);
-  const windows: OpenLoopResult[] = [];
-  for (let i = 0; i < spec.windows; i++) windows.push(await run(spec.seconds));
+  const windows: PacedWindow[] = [];
+  for (let i = 0; i < spec.windows; i++) {
+    const before = cpuTicks();
+    const result = await run(spec.seconds);
+    windows.push({ ...result, stolenPercent: stolenPercent(before, cpuTicks()) });
+  }
   process.stdout.write(JSON.stringify(windows));
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 export interface Distribution {
@@ -27,6 +28,28 @@ export function machine() {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   };
+}
+
+/** The machine's CPU time by state since boot (Linux's /proc/stat, in ticks); undefined elsewhere. */
+export function cpuTicks(): number[] | undefined {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The share of the machine's CPU time (in %) that its hypervisor gave to others between two
+ * `cpuTicks()` readings: on a virtual machine, time stolen from its cores stalls whatever runs on
+ * them, and that shows in every latency tail. Undefined without the readings.
+ */
+export function stolenPercent(before: number[] | undefined, after: number[] | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  const delta = after.map((ticks, i) => ticks - (before[i] ?? 0));
+  const total = delta.reduce((sum, ticks) => sum + ticks, 0);
+  // The eighth field is steal (proc(5)).
+  return total > 0 ? round((100 * (delta[7] ?? 0)) / total, 1) : undefined;
 }
 
 /** A full collection, when node runs with --expose-gc. */

@@ -32,6 +32,8 @@ interface Scenario {
   offeredRate?: number;
   /** Open loop: the p99 of each measured window, in order; `latencyMs` is the window with the median p99. */
   p99Windows?: number[];
+  /** Open loop: the share of the machine's CPU time its hypervisor stole during each window (%). */
+  stolenWindows?: (number | undefined)[];
 }
 
 function summarize(name: string, result: Result, signalsPerRequest = 0): Scenario {
@@ -55,11 +57,11 @@ const randomVector = () => {
   return point;
 };
 
-type PacedResult = OpenLoopResult & { p99Windows: number[] };
+type PacedResult = OpenLoopResult & { p99Windows: number[]; stolenWindows: (number | undefined)[] };
 
 /** The same summary for an open-loop scenario (latency from each request's due time). */
 function summarizeOpenLoop(name: string, result: PacedResult): Scenario {
-  return { name, requestsPerSecond: result.achievedRate, ok: result.ok, failed: result.failed, latencyMs: result.latencyMs, offeredRate: result.offered, p99Windows: result.p99Windows };
+  return { name, requestsPerSecond: result.achievedRate, ok: result.ok, failed: result.failed, latencyMs: result.latencyMs, offeredRate: result.offered, p99Windows: result.p99Windows, stolenWindows: result.stolenWindows };
 }
 
 /**
@@ -71,12 +73,17 @@ function summarizeOpenLoop(name: string, result: PacedResult): Scenario {
 async function paced(origin: string, opener: OpenLoopRequest, request: PacedSpec['request'], seed = 0): Promise<PacedResult> {
   const windows = await pacedInProcess({ origin, rate: 1000, connections: 16, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, windows: WINDOWS, opener, request, seed });
   const median = [...windows].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99)[WINDOWS >> 1];
-  return { ...median, p99Windows: windows.map((w) => w.latencyMs.p99) };
+  return { ...median, p99Windows: windows.map((w) => w.latencyMs.p99), stolenWindows: windows.map((w) => w.stolenPercent) };
 }
 
 /** A p99 cell: the median window's, then every window's. */
 function p99Cell(s: Scenario): string {
   return s.p99Windows ? `${s.latencyMs.p99} (${s.p99Windows.join(', ')})` : String(s.latencyMs.p99);
+}
+
+/** A stolen-time cell: each window's share, as the p99 cell lists them. */
+function stolenCell(s: Scenario): string {
+  return s.stolenWindows ? s.stolenWindows.map((share) => share ?? '?').join(', ') : '—';
 }
 
 function load(options: autocannon.Options): Promise<Result> {
@@ -233,14 +240,14 @@ async function benchAdapters() {
 
 /** The open-loop figures of the bare Fastify controller, beside which the api's own latencies are read. */
 function pacedPeer(floor: Awaited<ReturnType<typeof benchFloor>>): string {
-  const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} |`;
+  const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenCell(s)} |`;
   return `
 The same bare controller on Fastify, loaded as the api's latency scenarios above are (open loop, 16
 connections, ${WINDOWS} windows of ${SECONDS} s after ${WARMUP_SECONDS} s not measured): the floor this machine and this load
 generator set for any server, in this run.
 
-| scenario | p50 ms | p99 ms | max ms | failed |
-|---|---:|---:|---:|---:|
+| scenario | p50 ms | p99 ms | max ms | failed | CPU stolen % |
+|---|---:|---:|---:|---:|---:|
 ${row(floor.list)}
 ${row(floor.echo)}
 `;
@@ -257,7 +264,7 @@ With the event bus on Redis (\`REDIS_URL\`, as when gateways run beside the api;
 }
 
 function markdown(report: Awaited<ReturnType<typeof run>>): string {
-  const rows = report.api.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond.toLocaleString('en')} | ${s.signalsPerSecond?.toLocaleString('en') ?? '—'} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} |`);
+  const rows = report.api.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond.toLocaleString('en')} | ${s.signalsPerSecond?.toLocaleString('en') ?? '—'} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenCell(s)} |`);
   const peers = report.adapters.map((a) => `| Nest on ${a.adapter} | ${a.list.requestsPerSecond.toLocaleString('en')} | ${a.list.latencyMs.p99} | ${a.echo.requestsPerSecond.toLocaleString('en')} | ${a.echo.latencyMs.p99} |`);
   const p = report.api.persistence;
   return `# API benchmark
@@ -272,9 +279,11 @@ follows ${report.warmupSeconds} s of the same load that is not measured (the JIT
 per process), then ${WINDOWS} windows of ${report.seconds} s back to back: the row is the window with the median
 p99, and the p99 column lists every window's in brackets (one window's p99 moves by 2× or more between runs on
 this machine). "As fast as it goes" and the batch are autocannon; the batch bodies are generated before the run, every vector distinct.
+"CPU stolen" is, for each window, the share of the machine's CPU time that the hypervisor gave to other guests
+(\`steal\` in /proc/stat): the cores stall meanwhile, whatever runs on them.
 
-| scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed |
-|---|---:|---:|---:|---:|---:|---:|
+| scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed | CPU stolen % |
+|---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 Batch ingest with persistence: signals were accepted at ${report.api.batchPersisted.acceptedPerSecond?.toLocaleString('en')}/s for ${report.seconds} s; the write-behind needed ${report.api.batchPersisted.drainSeconds} s more to store the backlog, so the rate with **every accepted signal in the database** was **${report.api.batchPersisted.persistedPerSecond.toLocaleString('en')} signals/s**.

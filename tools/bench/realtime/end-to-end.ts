@@ -12,10 +12,10 @@ import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDI
 /**
  * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, over 16
  * connections, from a fresh generator process, as bench:api); each signal carries its send time.
- * Returns how many were accepted: every request has its answer by then, so the deliveries expected
- * are exactly ten per accepted signal.
+ * Returns how many were accepted (every request has its answer by then, so the deliveries expected
+ * are exactly ten per accepted signal) and the share of CPU time stolen from the machine meanwhile.
  */
-async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<number> {
+async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<{ sent: number; stolenPercent?: number }> {
   const url = new URL(api);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const [run] = await pacedInProcess({
@@ -29,7 +29,7 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     request: { method: 'POST', path: `${url.pathname}/signals`, headers, body: { space, metadata: {} }, vectorField: 'vector', sentAtIn: 'metadata' },
     seed,
   });
-  return run.ok;
+  return { sent: run.ok, stolenPercent: run.stolenPercent };
 }
 
 /** The rate the targets are set at. */
@@ -55,13 +55,13 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
     for (let window = 0; window < (rate === TARGET_RATE ? WINDOWS_AT_TARGET : 1); window++) {
       await clients.call('reset', { recordLatency: true });
       const seconds = 10;
-      const sent = await postSignals(api, token, rate, seconds, 'bench', rate + window);
+      const { sent, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
       const latency = await clients.call<Distribution>('latency');
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2) });
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent) });
   }
   await clients.call('closeAll');
   return rows;

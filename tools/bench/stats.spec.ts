@@ -1,0 +1,22 @@
+import { cpuTicks, stolenPercent } from './stats';
+
+describe('stolenPercent', () => {
+  it("is the steal field's share of all CPU time between two readings", () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    const before = [100, 0, 50, 800, 10, 0, 5, 35, 0, 0];
+    const after = [160, 0, 80, 860, 10, 0, 10, 55, 0, 0];
+    // 60 + 30 + 60 + 5 + 20 = 175 ticks, 20 of them stolen.
+    expect(stolenPercent(before, after)).toBe(11.4);
+  });
+
+  it('is undefined without both readings or without elapsed time', () => {
+    expect(stolenPercent(undefined, [1, 2, 3])).toBeUndefined();
+    expect(stolenPercent([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8])).toBeUndefined();
+  });
+
+  it("reads this machine's counters where /proc/stat exists", () => {
+    const ticks = cpuTicks();
+    if (process.platform === 'linux') expect(ticks?.length).toBeGreaterThanOrEqual(8);
+    else expect(ticks).toBeUndefined();
+  });
+});
