@@ -25,7 +25,7 @@ return seqs`;
 /** Events per script call: a call runs to its end before Redis serves anyone else. */
 const EVENTS_PER_CALL = 64;
 
-type PublishScript = (keyCount: number, ...keysThenArgs: (string | number)[]) => unknown;
+type PublishScript = (keyCount: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
 
 interface PendingPublish {
   keys: [seqKey: string, logKey: string, topic: string];
@@ -57,7 +57,7 @@ export class RedisEventBus implements EventBus {
   private readonly subscriber: Redis;
   private readonly handlers = new HandlerTable();
   private pending: PendingPublish[] = [];
-  /** A pipeline of publishes is written and its answer not yet read. */
+  /** Publishes are written and their answers not yet all read. */
   private writing = false;
 
   constructor(
@@ -99,33 +99,37 @@ export class RedisEventBus implements EventBus {
     });
   }
 
+  /**
+   * One script call per EVENTS_PER_CALL events, each sent on the connection itself rather than in
+   * an ioredis pipeline. Measured with V8's GC trace: a publisher at 1,000 calls/s through
+   * pipelines (any command, scripted or not) promoted about 1.2 MB to the old generation per minor
+   * GC, against 10 KB with the same calls on the connection; in the api at 1,000 signals/s, 920 KB
+   * against 78 KB per minor GC, and a mark-compact every few seconds that the p99 showed.
+   */
   private flushPending(): void {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
     this.writing = true;
-    const pipeline = this.publisher.pipeline() as unknown as { ngBusPublish: PublishScript; exec(): Promise<[Error | null, unknown][] | null> };
-    const calls: PendingPublish[][] = [];
-    for (let start = 0; start < batch.length; start += EVENTS_PER_CALL) calls.push(batch.slice(start, start + EVENTS_PER_CALL));
-    for (const events of calls) {
+    const publish = (this.publisher as unknown as { ngBusPublish: PublishScript }).ngBusPublish.bind(this.publisher);
+    const answered: Promise<void>[] = [];
+    for (let start = 0; start < batch.length; start += EVENTS_PER_CALL) {
+      const events = batch.slice(start, start + EVENTS_PER_CALL);
       const args: (string | number)[] = events.flatMap((e) => e.keys);
       args.push(this.replayLimit);
       for (const event of events) args.push(event.json, event.traceparent);
-      pipeline.ngBusPublish(events.length * 3, ...args);
+      // Each call's answer is its events' seqs, in order; a failed call fails only its own events.
+      answered.push(
+        publish(events.length * 3, ...args).then(
+          (seqs) => events.forEach((event, i) => event.resolve(Number(seqs[i]))),
+          (error: unknown) => events.forEach((event) => event.reject(error)),
+        ),
+      );
     }
-    // Each call's answer is its events' seqs, in order; a failed call fails only its own events.
-    const settle = (events: PendingPublish[], [error, seqs]: [Error | null, unknown]) =>
-      events.forEach((event, i) => (error ? event.reject(error) : event.resolve(Number((seqs as number[])[i]))));
-    pipeline
-      .exec()
-      .then(
-        (results) => calls.forEach((events, c) => settle(events, results?.[c] ?? [new Error('Redis answered no result for a publish'), null])),
-        (error: unknown) => batch.forEach(({ reject }) => reject(error)),
-      )
-      .finally(() => {
-        this.writing = false;
-        this.flushPending();
-      });
+    void Promise.all(answered).finally(() => {
+      this.writing = false;
+      this.flushPending();
+    });
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>> {
