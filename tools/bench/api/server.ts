@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@neurograph/server-config';
 
 export const ROOT = join(__dirname, '../../..');
 
@@ -21,10 +22,13 @@ export interface Server {
   stop(): Promise<string>;
 }
 
-/** Starts a Node script in its own process (the load generator must not share its event loop). */
+/**
+ * Starts a Node script in its own process (the load generator must not share its event loop), with
+ * the flags the servers run with in production, peers included, so that all run alike.
+ */
 export async function startServer(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script, ...args], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);

@@ -5,6 +5,7 @@
  * file-descriptor limit), so that the three can stay up together and be measured in turns.
  */
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@neurograph/server-config';
 import { io } from 'socket.io-client';
 import { freePort, ROOT } from '../api/server';
 import { throwawaySchema } from '../schema';
@@ -59,7 +60,7 @@ export const startClients = () => startPeer(bundled('clients'), [], {}, ['--max-
 export async function startTarget(kind: Kind): Promise<Target> {
   const clients = await startClients();
   if (kind !== 'ours') {
-    const server = await startPeer(bundled('servers'), [kind], {}, ['--expose-gc', ...profiling]);
+    const server = await startPeer(bundled('servers'), [kind], {}, [...SERVER_NODE_FLAGS, '--expose-gc', ...profiling]);
     const { port } = await server.call<{ port: number }>('info');
     return {
       kind,
@@ -76,10 +77,11 @@ export async function startTarget(kind: Kind): Promise<Target> {
       },
     };
   }
-  // The api exactly as `npm start` builds it, with a probe preloaded for the heap and event-loop blocks.
+  // The api exactly as `npm start` builds and runs it, with a probe preloaded for the heap and event-loop blocks.
+  // Every server here runs with the servers' node flags, the peers too, so that all run alike.
   const port = await freePort();
   const storage = await database();
-  const server = await startPeer(join(ROOT, 'dist/apps/api/main.cjs'), [], { ...OURS_ENV, ...storage.env, PORT: String(port), HOST: '127.0.0.1' }, ['--expose-gc', '--require', bundled('probe'), ...profiling]);
+  const server = await startPeer(join(ROOT, 'dist/apps/api/main.cjs'), [], { ...OURS_ENV, ...storage.env, PORT: String(port), HOST: '127.0.0.1' }, [...SERVER_NODE_FLAGS, '--expose-gc', '--require', bundled('probe'), ...profiling]);
   const origin = `http://127.0.0.1:${port}`;
   while (!(await fetch(`${origin}/api/v1/health/ready`).then((r) => r.ok, () => false))) await sleep(100);
   const token = await login(`${origin}/api/v1`);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '@neurograph/server-config';
 
 /** A server process started from a built bundle, as a cluster runs it. */
 export interface ServerProcess {
@@ -31,12 +32,12 @@ function bannerPort(child: ChildProcess, output: () => string, name: string, dea
 }
 
 /**
- * Starts `node <bundle>` on a loopback port and waits until its readiness probe answers. The
+ * Starts `node <bundle>` with the servers' flags on a loopback port and waits until its readiness probe answers. The
  * server binds port 0 itself and its banner says which port it got (a port chosen here and bound
  * later could be taken meanwhile by a suite running beside it); `port` stands in for a restarted one.
  */
 export async function launchServer(bundle: string, env: Record<string, string>, name = bundle, port?: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle], {
     env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port ?? 0), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

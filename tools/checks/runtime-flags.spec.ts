@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@neurograph/server-config';
+
+/**
+ * Every way a server bundle is started outside the test and benchmark launchers (which import
+ * SERVER_NODE_FLAGS) spells the flags out: `npm start`, `nx serve` (bundle-app's watch) and the
+ * image's CMD. A flag added to the list and forgotten in one of them would make that one run
+ * differently from what the benchmarks measured.
+ */
+const root = join(__dirname, '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+describe("the servers' node flags", () => {
+  const commands: [string, string][] = [
+    ['npm start', JSON.parse(read('package.json')).scripts.start.split('&&').pop() as string],
+    ['nx serve', read('tools/build/bundle-app.mjs').split('\n').find((line) => line.includes('--watch-path')) ?? ''],
+    ['the image', read('deploy/docker/server.Dockerfile').split('\n').find((line) => line.startsWith('CMD ')) ?? ''],
+  ];
+
+  it.each(commands)('%s runs the server with every one of them', (_, command) => {
+    expect(command).toMatch(/main\.cjs/);
+    for (const flag of SERVER_NODE_FLAGS) expect(command).toContain(flag);
+  });
+});
