@@ -1,4 +1,4 @@
-import { cpuTicks, stolenPercent } from './stats';
+import { cpuTicks, stolenCell, stolenPercent } from './stats';
 
 describe('stolenPercent', () => {
   it("is the steal field's share of all CPU time between two readings", () => {
@@ -18,5 +18,11 @@ describe('stolenPercent', () => {
     const ticks = cpuTicks();
     if (process.platform === 'linux') expect(ticks?.length).toBeGreaterThanOrEqual(8);
     else expect(ticks).toBeUndefined();
+  });
+});
+
+describe('stolenCell', () => {
+  it('lists each window in order, with ? where the share could not be read', () => {
+    expect(stolenCell([0.2, undefined, 34.7])).toBe('0.2, ?, 34.7');
   });
 });

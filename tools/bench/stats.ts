@@ -52,6 +52,15 @@ export function stolenPercent(before: number[] | undefined, after: number[] | un
   return total > 0 ? round((100 * (delta[7] ?? 0)) / total, 1) : undefined;
 }
 
+/** What a report's "CPU stolen" column means, in its own words. */
+export const STOLEN_COLUMN_NOTE =
+  '"CPU stolen" is, for each window, the share of the machine\'s CPU time that the hypervisor gave to other guests (`steal` in /proc/stat): the cores stall meanwhile, whatever runs on them.';
+
+/** A "CPU stolen" cell: each window's share, in order, `?` where it could not be read. */
+export function stolenCell(windows: readonly (number | undefined)[]): string {
+  return windows.map((share) => share ?? '?').join(', ');
+}
+
 /** A full collection, when node runs with --expose-gc. */
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -12,7 +12,7 @@ import { bundle } from '../bundle';
 import type { OpenLoopRequest, OpenLoopResult } from '../open-loop';
 import { type PacedSpec, pacedInProcess } from '../paced-process';
 import { throwawaySchema } from '../schema';
-import { machine, round } from '../stats';
+import { machine, round, STOLEN_COLUMN_NOTE, stolenCell } from '../stats';
 import { clusteredMixture } from '../workload';
 import { ROOT, startServer } from './server';
 
@@ -81,10 +81,8 @@ function p99Cell(s: Scenario): string {
   return s.p99Windows ? `${s.latencyMs.p99} (${s.p99Windows.join(', ')})` : String(s.latencyMs.p99);
 }
 
-/** A stolen-time cell: each window's share, as the p99 cell lists them. */
-function stolenCell(s: Scenario): string {
-  return s.stolenWindows ? s.stolenWindows.map((share) => share ?? '?').join(', ') : '—';
-}
+/** A stolen-time cell, for the open-loop scenarios. */
+const stolenOf = (s: Scenario) => (s.stolenWindows ? stolenCell(s.stolenWindows) : '—');
 
 function load(options: autocannon.Options): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -240,7 +238,7 @@ async function benchAdapters() {
 
 /** The open-loop figures of the bare Fastify controller, beside which the api's own latencies are read. */
 function pacedPeer(floor: Awaited<ReturnType<typeof benchFloor>>): string {
-  const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenCell(s)} |`;
+  const row = (s: Scenario) => `| ${s.name} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenOf(s)} |`;
   return `
 The same bare controller on Fastify, loaded as the api's latency scenarios above are (open loop, 16
 connections, ${WINDOWS} windows of ${SECONDS} s after ${WARMUP_SECONDS} s not measured): the floor this machine and this load
@@ -264,7 +262,7 @@ With the event bus on Redis (\`REDIS_URL\`, as when gateways run beside the api;
 }
 
 function markdown(report: Awaited<ReturnType<typeof run>>): string {
-  const rows = report.api.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond.toLocaleString('en')} | ${s.signalsPerSecond?.toLocaleString('en') ?? '—'} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenCell(s)} |`);
+  const rows = report.api.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond.toLocaleString('en')} | ${s.signalsPerSecond?.toLocaleString('en') ?? '—'} | ${s.latencyMs.p50} | ${p99Cell(s)} | ${s.latencyMs.max} | ${s.failed} | ${stolenOf(s)} |`);
   const peers = report.adapters.map((a) => `| Nest on ${a.adapter} | ${a.list.requestsPerSecond.toLocaleString('en')} | ${a.list.latencyMs.p99} | ${a.echo.requestsPerSecond.toLocaleString('en')} | ${a.echo.latencyMs.p99} |`);
   const p = report.api.persistence;
   return `# API benchmark
@@ -279,8 +277,7 @@ follows ${report.warmupSeconds} s of the same load that is not measured (the JIT
 per process), then ${WINDOWS} windows of ${report.seconds} s back to back: the row is the window with the median
 p99, and the p99 column lists every window's in brackets (one window's p99 moves by 2× or more between runs on
 this machine). "As fast as it goes" and the batch are autocannon; the batch bodies are generated before the run, every vector distinct.
-"CPU stolen" is, for each window, the share of the machine's CPU time that the hypervisor gave to other guests
-(\`steal\` in /proc/stat): the cores stall meanwhile, whatever runs on them.
+${STOLEN_COLUMN_NOTE}
 
 | scenario | requests/s | signals/s | p50 ms | p99 ms | max ms | failed | CPU stolen % |
 |---|---:|---:|---:|---:|---:|---:|---:|

@@ -1,6 +1,6 @@
 /** docs/benchmarks/realtime.md from one run's results: every figure comes from the run it describes. */
 import type { machine } from '../stats';
-import { round } from '../stats';
+import { round, STOLEN_COLUMN_NOTE, stolenCell } from '../stats';
 import type { embeddedEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { BROADCAST_ROUNDS, type KindResult, SUSTAINED_ROUNDS, SUSTAINED_SUBSCRIBERS } from './fanout-measures';
 import { CONNECTIONS, type Kind, PADDING } from './targets';
@@ -15,7 +15,7 @@ export interface Report {
 }
 
 type EndToEndRow = Report['relay']['rows'][number];
-const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${e.maxMs} ms | ${e.stolenWindows.map((share) => share ?? '?').join(', ')} |`;
+const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${e.maxMs} ms | ${stolenCell(e.stolenWindows)} |`;
 
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -68,7 +68,7 @@ export function markdown(report: Report): string {
     '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
     'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
     '',
-    '"CPU stolen" is, for each window, the share of the machine\'s CPU time that the hypervisor gave to other guests (`steal` in /proc/stat): the cores stall meanwhile, whatever runs on them.',
+    STOLEN_COLUMN_NOTE,
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max | CPU stolen % |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -55,6 +55,7 @@ function traceparentPrefix(): string {
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  private readonly publishScript: PublishScript;
   private readonly handlers = new HandlerTable();
   private pending: PendingPublish[] = [];
   /** Publishes are written and their answers not yet all read. */
@@ -68,6 +69,7 @@ export class RedisEventBus implements EventBus {
     this.publisher = new Redis(url, { maxRetriesPerRequest: 2 });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
     this.publisher.defineCommand('ngBusPublish', { lua: PUBLISH_SCRIPT });
+    this.publishScript = (this.publisher as unknown as { ngBusPublish: PublishScript }).ngBusPublish.bind(this.publisher);
     this.subscriber.on('message', (topic: string, json: string) => {
       if (topic.startsWith(this.prefix)) this.handlers.deliver(remoteEvent(topic.slice(this.prefix.length), json));
     });
@@ -111,7 +113,6 @@ export class RedisEventBus implements EventBus {
     if (batch.length === 0) return;
     this.pending = [];
     this.writing = true;
-    const publish = (this.publisher as unknown as { ngBusPublish: PublishScript }).ngBusPublish.bind(this.publisher);
     const answered: Promise<void>[] = [];
     for (let start = 0; start < batch.length; start += EVENTS_PER_CALL) {
       const events = batch.slice(start, start + EVENTS_PER_CALL);
@@ -120,7 +121,7 @@ export class RedisEventBus implements EventBus {
       for (const event of events) args.push(event.json, event.traceparent);
       // Each call's answer is its events' seqs, in order; a failed call fails only its own events.
       answered.push(
-        publish(events.length * 3, ...args).then(
+        this.publishScript(events.length * 3, ...args).then(
           (seqs) => events.forEach((event, i) => event.resolve(Number(seqs[i]))),
           (error: unknown) => events.forEach((event) => event.reject(error)),
         ),

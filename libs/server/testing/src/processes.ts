@@ -32,9 +32,10 @@ function bannerPort(child: ChildProcess, output: () => string, name: string, dea
 }
 
 /**
- * Starts `node <bundle>` with the servers' flags on a loopback port and waits until its readiness probe answers. The
- * server binds port 0 itself and its banner says which port it got (a port chosen here and bound
- * later could be taken meanwhile by a suite running beside it); `port` stands in for a restarted one.
+ * Starts `node <bundle>` with the servers' flags on a loopback port and waits until its readiness
+ * probe answers. The server binds port 0 itself and its banner says which port it got (a port chosen
+ * here and bound later could be taken meanwhile by a suite running beside it); `port` stands in for
+ * a restarted one.
  */
 export async function launchServer(bundle: string, env: Record<string, string>, name = bundle, port?: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle], {
