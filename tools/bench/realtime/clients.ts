@@ -10,15 +10,21 @@ import { LeanWebSocket } from './lean-websocket';
 import { serve } from './rpc';
 
 const SENT_AT = Buffer.from('"sentAt":');
+/** The envelope's publishing time (ISO-8601, to the millisecond), written before its data: the first such key of a frame. */
+const PUBLISHED_AT = Buffer.from('"timestamp":"');
+const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
 
 interface Tally {
   received: number;
   lastAt: number;
   latencies: number[];
+  /** For frames of a bus envelope, the latency split at its publishing: send → publish, and publish → read. */
+  toBus: number[];
+  fromBus: number[];
   recordLatency: boolean;
 }
 
-const tally: Tally = { received: 0, lastAt: 0, latencies: [], recordLatency: false };
+const tally: Tally = { received: 0, lastAt: 0, latencies: [], toBus: [], fromBus: [], recordLatency: false };
 const sockets: LeanWebSocket[] = [];
 
 /**
@@ -44,7 +50,14 @@ const count: Reader = (data, start, _end, ws) => void countEvent(data, start, ws
 const countAndTime: Reader = (data, start, end, ws) => {
   if (!countEvent(data, start, ws) || !tally.recordLatency) return;
   const at = data.indexOf(SENT_AT, start);
-  if (at >= 0 && at < end) tally.latencies.push(ws.readAt - Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24))));
+  if (at < 0 || at >= end) return;
+  const sentAt = Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24)));
+  tally.latencies.push(ws.readAt - sentAt);
+  const published = data.indexOf(PUBLISHED_AT, start);
+  if (published < 0 || published > at) return;
+  const publishedAt = Date.parse(data.toString('latin1', published + PUBLISHED_AT.length, published + PUBLISHED_AT.length + ISO_LENGTH));
+  tally.toBus.push(publishedAt - sentAt);
+  tally.fromBus.push(ws.readAt - publishedAt);
 };
 
 /** socket.io after the handshake: engine.io pings (`2`) still get their pong. */
@@ -101,12 +114,16 @@ serve({
     tally.received = 0;
     tally.lastAt = 0;
     tally.latencies = [];
+    tally.toBus = [];
+    tally.fromBus = [];
     tally.recordLatency = args.recordLatency;
     return {};
   },
   tally: () => ({ received: tally.received, lastAt: tally.lastAt }),
   /** The latencies since `reset`, summarised here: the samples themselves may be millions. */
   latency: () => distribution(tally.latencies),
+  /** The two parts of the latencies split at the bus (none for servers without an envelope). */
+  hops: () => (tally.toBus.length > 0 ? { toBus: distribution(tally.toBus), fromBus: distribution(tally.fromBus) } : undefined),
   closeAll: async () => {
     for (const ws of sockets.splice(0)) ws.close();
     await new Promise((resolve) => setTimeout(resolve, 500));

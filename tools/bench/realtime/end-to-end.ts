@@ -58,10 +58,12 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
       const { sent, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
       const latency = await clients.call<Distribution>('latency');
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent });
+      const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
+      const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), p99SplitWindows: windows.map((w) => w.p99Split) });
   }
   await clients.call('closeAll');
   return rows;

@@ -15,7 +15,9 @@ export interface Report {
 }
 
 type EndToEndRow = Report['relay']['rows'][number];
-const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${e.maxMs} ms | ${stolenCell(e.stolenWindows)} |`;
+/** Each window's p99 of the two parts of the latency, split where the event was published on the bus. */
+const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === undefined) ? '—' : e.p99SplitWindows.map((w) => (w ? `${w.toBusMs} / ${w.fromBusMs}` : '—')).join(', '));
+const e2eRow = (setup: string, e: EndToEndRow) => `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${stolenCell(e.stolenWindows)} |`;
 
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -69,9 +71,10 @@ export function markdown(report: Report): string {
     'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
     '',
     STOLEN_COLUMN_NOTE,
+    'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peer stamps its envelope the same way when it broadcasts.',
     '',
-    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | max | CPU stolen % |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | CPU stolen % |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...report.relay.rows.map((e) => e2eRow('peer: bare HTTP + socket.io relay', e)),
     ...report.endToEnd.rows.map((e) => e2eRow('embedded (one process)', e)),
     ...(report.redis?.endToEnd ?? []).map((e) => e2eRow('api + 2 gateways on Redis', e)),
