@@ -6,13 +6,9 @@
  * handshake: every server's events are read and counted by the same code.
  */
 import { distribution } from '../stats';
+import { frameTimes } from './frame-times';
 import { LeanWebSocket } from './lean-websocket';
 import { serve } from './rpc';
-
-const SENT_AT = Buffer.from('"sentAt":');
-/** The envelope's publishing time (ISO-8601, to the millisecond), written before its data: the first such key of a frame. */
-const PUBLISHED_AT = Buffer.from('"timestamp":"');
-const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
 
 interface Tally {
   received: number;
@@ -49,15 +45,12 @@ const count: Reader = (data, start, _end, ws) => void countEvent(data, start, ws
 /** Counts, and records the latency from the send time the event carries. */
 const countAndTime: Reader = (data, start, end, ws) => {
   if (!countEvent(data, start, ws) || !tally.recordLatency) return;
-  const at = data.indexOf(SENT_AT, start);
-  if (at < 0 || at >= end) return;
-  const sentAt = Number.parseFloat(data.toString('latin1', at + SENT_AT.length, Math.min(end, at + SENT_AT.length + 24)));
-  tally.latencies.push(ws.readAt - sentAt);
-  const published = data.indexOf(PUBLISHED_AT, start);
-  if (published < 0 || published > at) return;
-  const publishedAt = Date.parse(data.toString('latin1', published + PUBLISHED_AT.length, published + PUBLISHED_AT.length + ISO_LENGTH));
-  tally.toBus.push(publishedAt - sentAt);
-  tally.fromBus.push(ws.readAt - publishedAt);
+  const times = frameTimes(data, start, end);
+  if (!times) return;
+  tally.latencies.push(ws.readAt - times.sentAt);
+  if (times.publishedAt === undefined) return;
+  tally.toBus.push(times.publishedAt - times.sentAt);
+  tally.fromBus.push(ws.readAt - times.publishedAt);
 };
 
 /** socket.io after the handshake: engine.io pings (`2`) still get their pong. */
