@@ -26,7 +26,9 @@ const SIGNAL_COLUMNS = '(id, space, type, token_id, is_novel, created_at, signal
  * rows (bytes outside the heap, bounded by the queue limit), and the tokens and out-lists they
  * changed are marked; a flush writes all of it in one transaction: one COPY for the signals, one
  * row per changed token and one per changed out-list. An accepted signal is in the database after
- * the next flush; a clean shutdown flushes everything, a crash loses at most one interval.
+ * the next flush; a clean shutdown flushes everything. A crash loses what no flush has committed:
+ * one interval while flushes keep pace, more when they run back to back under load (bounded by the
+ * queue limit; docs/api.md gives figures).
  */
 export class LearningWriter {
   private signals = new BinaryCopyWriter();
