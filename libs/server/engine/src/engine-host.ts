@@ -180,7 +180,8 @@ function registerEngineMetrics(metrics: MetricsService, engine: Engine, writer: 
     counter.reset();
     for (const record of engine.modules.list()) counter.inc({ module: record.descriptor.id }, record.state.metrics.errors);
   });
-  metrics.gauge('neurograph_write_queue_signals', 'Accepted signals waiting for the write-behind flush', [], (gauge) => gauge.set(writer.backlog));
+  metrics.gauge('neurograph_write_queue_signals', 'Accepted signals not in the database yet (waiting for a write-behind flush, or in the one in progress)', [], (gauge) => gauge.set(writer.backlog));
+  metrics.gauge('neurograph_write_lag_seconds', 'How long the oldest accepted signal not in the database yet has waited (0 when none): what a crash would lose', [], (gauge) => gauge.set(writer.lagMs() / 1000));
   metrics.gauge('neurograph_module_enabled', 'Whether each engine module is enabled', ['module'], (gauge) => {
     for (const record of engine.modules.list()) gauge.set({ module: record.descriptor.id }, record.state.enabled ? 1 : 0);
   });

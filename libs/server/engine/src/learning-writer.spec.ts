@@ -113,13 +113,47 @@ describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
     const engine = new Engine();
     const writer = new LearningWriter(ds, engine, 2);
     engine.observeSignals((event) => writer.recordSignal(event));
+    const acceptedAfter = Date.now();
     engine.emit({ vector: randomVector(5), space: 'bounded' });
+    const acceptedBefore = Date.now();
     expect(writer.hasRoomFor(1)).toBe(true);
     expect(writer.hasRoomFor(2)).toBe(false);
     await ds.query('alter table signals rename to signals_away');
-    await expect(writer.flush()).rejects.toThrow();
+    const failing = writer.flush();
+    // The flush in progress holds the signal: the bound still counts it.
+    expect(writer.hasRoomFor(2)).toBe(false);
+    await expect(failing).rejects.toThrow();
     expect(writer.backlog).toBe(1);
+    const now = acceptedBefore + 60_000;
+    expect(writer.lagMs(now)).toBeGreaterThanOrEqual(now - acceptedBefore);
+    expect(writer.lagMs(now)).toBeLessThanOrEqual(now - acceptedAfter);
     await ds.query('alter table signals_away rename to signals');
     expect((await writer.flush()).signals).toBe(1);
+    expect(writer.lagMs()).toBe(0);
+  });
+
+  it('counts the signals of the flush in progress as not stored yet, and how long the oldest has waited', async () => {
+    const engine = new Engine();
+    const writer = new LearningWriter(ds, engine, 10_000);
+    engine.observeSignals((event) => writer.recordSignal(event));
+    expect([writer.backlog, writer.lagMs()]).toEqual([0, 0]);
+    const firstAfter = Date.now();
+    engine.emit({ vector: randomVector(11), space: 'lag' });
+    engine.emit({ vector: randomVector(12), space: 'lag' });
+    const firstBefore = Date.now();
+    const flushing = writer.flush();
+    const secondAfter = Date.now();
+    engine.emit({ vector: randomVector(13), space: 'lag' });
+    const secondBefore = Date.now();
+    expect(writer.backlog).toBe(3);
+    const now = secondBefore + 60_000;
+    expect(writer.lagMs(now)).toBeGreaterThanOrEqual(now - firstBefore);
+    expect(writer.lagMs(now)).toBeLessThanOrEqual(now - firstAfter);
+    expect((await flushing).signals).toBe(2);
+    expect(writer.backlog).toBe(1);
+    expect(writer.lagMs(now)).toBeGreaterThanOrEqual(now - secondBefore);
+    expect(writer.lagMs(now)).toBeLessThanOrEqual(now - secondAfter);
+    await writer.flush();
+    expect([writer.backlog, writer.lagMs()]).toEqual([0, 0]);
   });
 });

@@ -41,6 +41,11 @@ export class LearningWriter {
   /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
   private staged = new WeakSet<object>();
   private flushing: Promise<FlushStats> | null = null;
+  /** Signals of the flush in progress: accepted, not committed yet. */
+  private flushingRows = 0;
+  /** When the oldest signal of the flush in progress, and of those waiting for the next, was accepted (epoch ms). */
+  private flushingSince: number | undefined;
+  private waitingSince: number | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,13 +56,19 @@ export class LearningWriter {
     for (const space of engine.listSpaces()) this.watch(space.name);
   }
 
-  /** How many accepted signals wait for a flush. */
+  /** Accepted signals not in the database yet: waiting for a flush, or in the one in progress. */
   get backlog(): number {
-    return this.signals.rows;
+    return this.signals.rows + this.flushingRows;
+  }
+
+  /** How long the oldest of them has waited, in milliseconds (0 when none does): what a crash would lose. */
+  lagMs(now = Date.now()): number {
+    const since = this.flushingSince ?? this.waitingSince;
+    return since === undefined ? 0 : now - since;
   }
 
   hasRoomFor(count: number): boolean {
-    return this.signals.rows + count <= this.queueLimit;
+    return this.backlog + count <= this.queueLimit;
   }
 
   recordSignal(event: SignalEvent): void {
@@ -66,6 +77,7 @@ export class LearningWriter {
     const signalJson = JSON.stringify(signal);
     keepJson(result, resultJson);
     keepJson(event, signalJson);
+    if (this.signals.rows === 0) this.waitingSince = Date.now();
     const row = this.signals.row(8).text(event.id).text(event.space).text(event.type);
     if (result.processed) row.int4(result.tokenId);
     else row.null();
@@ -122,6 +134,9 @@ export class LearningWriter {
     const changes = this.changes;
     this.signals = this.spare;
     this.changes = new Map();
+    this.flushingRows = signals.rows;
+    this.flushingSince = this.waitingSince;
+    this.waitingSince = undefined;
     try {
       const stats = { signals: signals.rows, tokens: 0, edgeLists: 0, spaces: changes.size, durationMs: 0 };
       await this.dataSource.transaction(async (tx) => {
@@ -140,6 +155,7 @@ export class LearningWriter {
       return stats;
     } catch (error) {
       // Nothing was written: put it all back in front of what arrived meanwhile and retry next time.
+      if (this.flushingSince !== undefined) this.waitingSince = this.flushingSince;
       this.staged = new WeakSet();
       this.spare = this.signals;
       this.signals = signals.append(this.spare);
@@ -150,6 +166,9 @@ export class LearningWriter {
         for (const id of changed.edgeSources) current.edgeSources.add(id);
       }
       throw error;
+    } finally {
+      this.flushingRows = 0;
+      this.flushingSince = undefined;
     }
   }
 
