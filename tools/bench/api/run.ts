@@ -132,7 +132,12 @@ async function startApi(redisUrl = '') {
   const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-  const backlog = async () => ((await (await fetch(`${api}/status`, { headers })).json()) as { engine: { writeBacklog: number } }).engine.writeBacklog;
+  const backlog = async () => {
+    const reply = await fetch(`${api}/status`, { headers });
+    const body = (await reply.json()) as { engine: { writeBacklog: number } };
+    if (!reply.ok) throw new Error(`GET /status answered ${reply.status}: ${JSON.stringify(body)}`);
+    return body.engine.writeBacklog;
+  };
   return {
     server,
     api,
