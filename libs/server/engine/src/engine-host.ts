@@ -1,11 +1,12 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type EmitResult, Engine, TOKEN_EVICTED_EVENT } from '@neurograph/core';
+import { type BatchEmitResult, type EmitResult, Engine, TOKEN_EVICTED_EVENT } from '@neurograph/core';
 import { EVENT_BUS, type EventBus } from '@neurograph/server-bus';
 import { SERVER_CONFIG, type ServerConfig } from '@neurograph/server-config';
 import { ApiError } from '@neurograph/server-http';
 import { MetricsService, Readiness } from '@neurograph/server-observability';
 import type { DataSource } from 'typeorm';
+import { BATCH_SLICE, emitInSlices } from './batch-slices.js';
 import { bridgeEngineToBus, metricsSnapshot } from './engine-events.js';
 import { EngineState } from './engine-state.js';
 import { LearningWriter, restoreSpaces } from './learning-writer.js';
@@ -105,9 +106,15 @@ export class EngineHost implements OnApplicationBootstrap, BeforeApplicationShut
     return this.engine.emit(input, { principal });
   }
 
-  emitBatch(inputs: readonly unknown[], principal: string) {
+  /**
+   * Emits in order, a few signals at a time with the event loop served in between (batch-slices.ts
+   * says why). Room in the write queue is checked once for the whole batch: it is refused whole or
+   * processed whole. Signals of batches posted at the same time interleave between slices.
+   */
+  async emitBatch(inputs: readonly unknown[], principal: string): Promise<BatchEmitResult> {
     this.assertRoom(inputs.length);
-    return this.engine.emitBatch(inputs, { principal });
+    const engine = this.engine;
+    return emitInSlices(inputs, BATCH_SLICE, (slice) => engine.emitBatch(slice, { principal }));
   }
 
   /** Runs an operator change's write after the ones before it; awaited by flush and by the caller. */

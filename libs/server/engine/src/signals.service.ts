@@ -75,7 +75,7 @@ export class SignalsService {
    * Results in input order, as the response's JSON (`BatchResponse`); an invalid item gets its own
    * problem and the others are still processed.
    */
-  emitBatch(body: unknown, principal: string): string {
+  async emitBatch(body: unknown, principal: string): Promise<string> {
     const items = batchItems(body);
     this.received.inc(items.length);
     const errors: BatchEmitResult['errors'] = [];
@@ -90,7 +90,7 @@ export class SignalsService {
         errors.push({ index, error });
       }
     });
-    const outcome = inSpan('engine.emit_batch', { attributes: () => ({ 'neurograph.signals': items.length }) }, () => this.host.emitBatch(inputs, principal));
+    const outcome = await inSpan('engine.emit_batch', { attributes: () => ({ 'neurograph.signals': items.length }) }, () => this.host.emitBatch(inputs, principal));
     const results: BatchEmitResult['results'] = new Array(items.length).fill(null);
     outcome.results.forEach((result, i) => (results[positions[i]] = result));
     for (const { index, error } of outcome.errors) errors.push({ index: positions[index], error: inApiNames(error) as NeuroGraphError });
