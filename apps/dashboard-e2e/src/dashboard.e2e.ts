@@ -38,6 +38,13 @@ describe('the dashboard in a real browser', () => {
     }
   };
 
+  /** The Signals page once its subscription is confirmed: a signal sent earlier would not be shown. */
+  const openLiveSignals = async (page: Page) => {
+    await page.getByRole('link', { name: 'Signals' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await page.locator('[role="list"][aria-label="Live signals"][aria-busy="false"]').waitFor();
+  };
+
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'neurograph-e2e-'));
     const schema = process.env['DATABASE_URL'] ? await isolatedSchemaUrl(process.env['DATABASE_URL']) : undefined;
@@ -152,8 +159,7 @@ describe('the dashboard in a real browser', () => {
 
   it('emits a signal from the form and shows it in the live stream', async () => {
     await asUser('admin', ADMIN_PASSWORD, async (page) => {
-      await page.getByRole('link', { name: 'Signals' }).click();
-      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      await openLiveSignals(page);
       await page.locator('textarea[name="input"]').fill('the boiler is whistling');
       await page.getByLabel('Space').fill('e2e-form');
       await page.getByRole('button', { name: 'Send' }).click();
@@ -287,8 +293,7 @@ describe('the dashboard in a real browser', () => {
 
   it('keeps the signals page smooth at 1,000 events per second (frame times and long tasks reported)', async () => {
     await asUser('admin', ADMIN_PASSWORD, async (page) => {
-      await page.getByRole('link', { name: 'Signals' }).click();
-      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      await openLiveSignals(page);
       await page.evaluate(() => {
         const probe = { frames: [] as number[], longTasks: [] as number[] };
         (window as unknown as { probe: typeof probe }).probe = probe;
@@ -303,7 +308,13 @@ describe('the dashboard in a real browser', () => {
       });
       const load = await blast(admin, { perSecond: 1000, seconds: 5 });
       // Every event sent must arrive (the last ones may still be on their way).
-      await page.waitForFunction((sent) => Number(document.querySelector('[data-testid="signal-count"]')?.textContent?.match(/\d+/g)?.[1]) === sent, load.sent, { timeout: 15_000 });
+      const arrived = await page
+        .waitForFunction((sent) => Number(document.querySelector('[data-testid="signal-count"]')?.textContent?.match(/\d+/g)?.[1]) === sent, load.sent, { timeout: 15_000 })
+        .then(() => true, () => false);
+      if (!arrived) {
+        const metrics = (await admin.system.metrics()).split('\n').filter((line) => /^neurograph_realtime_(dropped|sent)/.test(line));
+        throw new Error(`sent ${load.sent}; the page says "${await page.getByTestId('signal-count').textContent()}"; ${metrics.join(', ')}`);
+      }
       const probe = await page.evaluate(() => (window as unknown as { probe: { frames: number[]; longTasks: number[] } }).probe);
       const [shown, received] = ((await page.getByTestId('signal-count').textContent())?.match(/\d+/g) ?? []).map(Number);
       const report = { ...frameReport(probe.frames, probe.longTasks, load), shown, received };

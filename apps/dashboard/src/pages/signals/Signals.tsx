@@ -19,7 +19,7 @@ export function Signals() {
   const [paused, setPaused] = useState(false);
   const [selected, setSelected] = useState<SignalEnvelope>();
   const filter = buildFilter(conditions);
-  const { events, waiting, received, error, clear } = useSignalStream(realtime, filter, paused);
+  const { events, waiting, received, subscribed, error, clear } = useSignalStream(realtime, filter, paused);
 
   return (
     <section className="signals">
@@ -44,6 +44,7 @@ export function Signals() {
             rowHeight={ROW_HEIGHT}
             height={480}
             label={t('signals.stream')}
+            busy={!subscribed}
             keyOf={(event) => `${event.seq}`}
             row={(event) => (
               <button className={`signal-row${event.data.result.isNovel ? ' novel' : ''}`} onClick={() => setSelected(event)}>

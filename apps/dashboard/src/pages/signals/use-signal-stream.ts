@@ -8,7 +8,8 @@ const KEEP = 1000;
 /**
  * The live `signals` channel, newest first. Events are gathered as they come and shown at most once
  * per animation frame, so a thousand events a second cost sixty renders, not a thousand. While
- * paused the list holds still and `waiting` counts what arrived.
+ * paused the list holds still and `waiting` counts what arrived. `subscribed` turns true once the
+ * server confirmed the subscription: events published before that are not delivered.
  */
 export function useSignalStream(realtime: RealtimeClient | undefined, filter: Record<string, unknown> | undefined, paused: boolean) {
   const [events, setEvents] = useState<SignalEnvelope[]>([]);
@@ -16,6 +17,7 @@ export function useSignalStream(realtime: RealtimeClient | undefined, filter: Re
   const [received, setReceived] = useState(0);
   const receivedRef = useRef(0);
   const [error, setError] = useState<string>();
+  const [subscribed, setSubscribed] = useState(false);
   const incoming = useRef<SignalEnvelope[]>([]);
   const frame = useRef<number | undefined>(undefined);
   const pausedRef = useRef(paused);
@@ -38,13 +40,17 @@ export function useSignalStream(realtime: RealtimeClient | undefined, filter: Re
   useEffect(() => {
     if (!realtime) return undefined;
     setError(undefined);
+    setSubscribed(false);
     const unsubscribe = realtime.subscribe('signals', { filter }, (event) => {
       receivedRef.current += 1;
       incoming.current.push(event);
       if (incoming.current.length > KEEP) incoming.current.splice(0, incoming.current.length - KEEP);
       frame.current ??= requestAnimationFrame(flush);
     });
-    unsubscribe.ready.catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    unsubscribe.ready.then(
+      () => setSubscribed(true),
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
     return () => {
       unsubscribe();
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
@@ -52,5 +58,5 @@ export function useSignalStream(realtime: RealtimeClient | undefined, filter: Re
     };
   }, [realtime, JSON.stringify(filter)]);
 
-  return { events, waiting, received, error, clear: () => setEvents([]) };
+  return { events, waiting, received, subscribed, error, clear: () => setEvents([]) };
 }
