@@ -82,6 +82,11 @@ describe('ActionController', () => {
     await engine.modules.patchConfig('action_controller', { hotBudgetMs: 5, coldTimeoutMs: 30 });
     engine.actions.upsertRule({ id: 'heavy', when: {}, actions: [{ type: 'busy' }, { type: 'busy' }] });
     expect(engine.emit({ vector: v(0.1) }).triggeredActions.map((a) => a.status)).toEqual(['completed', 'cancelled']);
+    // The budget counts from the first hot action, which runs however little budget there is.
+    await engine.modules.patchConfig('action_controller', { hotBudgetMs: 1e-9 });
+    engine.actions.upsertRule({ id: 'heavy', when: {}, actions: [{ type: 'log', params: { message: 'first' } }, { type: 'log', params: { message: 'second' } }] });
+    expect(engine.emit({ vector: v(0.2) }).triggeredActions.map((a) => a.status)).toEqual(['completed', 'cancelled']);
+    await engine.modules.patchConfig('action_controller', { hotBudgetMs: 5 });
     engine.actions.removeRule('heavy');
     engine.actions.upsertRule({ id: 'hang', when: {}, actions: [{ type: 'stuck' }] });
     expect(engine.emit({ vector: v(0.9) }).triggeredActions[0].status).toBe('queued');

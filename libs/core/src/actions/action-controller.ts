@@ -113,7 +113,9 @@ export class ActionController {
     if (this.ordered.length === 0) return NONE;
     const nowMs = this.outlets.now();
     let triggered: TriggeredAction[] | null = null;
-    const budgetEnds = performance.now() + this.settings.hotBudgetMs;
+    // The budget starts with the first hot action, which always runs: matching the rules, or a
+    // pause of the process before it, must not cancel a signal's only action.
+    let budgetEnds: number | undefined;
     for (const { rule, matches } of this.ordered) {
       if (!rule.enabled || !matches(doc)) continue;
       const last = this.lastFired.get(rule.id);
@@ -122,7 +124,13 @@ export class ActionController {
       for (const action of rule.actions) {
         this.stats.triggered++;
         const actionId = newSignalId(nowMs);
-        const record = rule.path === 'cold' ? this.enqueue({ rule, action, doc, actionId }) : this.runHot(rule, action, doc, actionId, budgetEnds);
+        let record: TriggeredAction;
+        if (rule.path === 'cold') record = this.enqueue({ rule, action, doc, actionId });
+        else {
+          const first = budgetEnds === undefined;
+          budgetEnds ??= performance.now() + this.settings.hotBudgetMs;
+          record = this.runHot(rule, action, doc, actionId, first ? Infinity : budgetEnds);
+        }
         (triggered ??= []).push(record);
       }
     }
