@@ -55,3 +55,38 @@ it('keeps every accepted signal, the space, and operator changes across a gracef
     await second.close();
   }
 }, 120_000);
+
+it('refuses what the write queue cannot hold (503 with Retry-After), shows the backlog and its age in /status, and stores it all', async () => {
+  const own = await freshStorage();
+  // No timed flush during the test: only a full queue (or a read of the log) starts one.
+  const api = await startApi({ ...own.env, FLUSH_INTERVAL_MS: '60000', WRITE_QUEUE_LIMIT: '100' });
+  try {
+    const admin = await login(api.url, 'admin', ADMIN_PASSWORD);
+    const posted = Date.now();
+    const queued = await admin.post('/signals/batch', { signals: Array.from({ length: 100 }, (_, i) => ({ vector: point(i), space: 'queued' })) });
+    expect(queued.body.accepted).toBe(100);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = (await admin.get('/status')).body.engine;
+    expect(before.writeBacklog).toBe(100);
+    // The age of the oldest: accepted after `posted`, at least 50 ms ago (same clock, same machine).
+    expect(before.writeLagMs).toBeGreaterThanOrEqual(50);
+    expect(before.writeLagMs).toBeLessThanOrEqual(Date.now() - posted);
+
+    const refused = await admin.post('/signals', { vector: point(100), space: 'queued' });
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('WRITE_QUEUE_FULL');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The refusal started a flush: the backlog empties without the interval.
+    let engine = before;
+    for (let tries = 0; engine.writeBacklog > 0 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      engine = (await admin.get('/status')).body.engine;
+    }
+    expect(engine).toMatchObject({ writeBacklog: 0, writeLagMs: 0 });
+    expect((await admin.post('/signals', { vector: point(100), space: 'queued' })).status).toBe(200);
+    expect((await admin.get('/signals?space=queued&limit=1000')).body.items).toHaveLength(101);
+  } finally {
+    await api.close();
+    await own.dispose();
+  }
+}, 60_000);

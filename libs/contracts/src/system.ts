@@ -7,7 +7,14 @@ export interface SystemStatus {
   versions: Record<string, string>;
   startedAt: IsoDate;
   uptimeS: number;
-  engine: { spaces: number; tokens: number; writeBacklog: number };
+  engine: {
+    spaces: number;
+    tokens: number;
+    /** Accepted signals not in the database yet. */
+    writeBacklog: number;
+    /** How long the oldest of them has waited, in milliseconds (0 when none): what a crash would lose. */
+    writeLagMs: number;
+  };
   modules: { id: string; enabled: boolean; status: ModuleStatus }[];
 }
 

@@ -16,6 +16,7 @@ export function registerSystem(program: Command, cli: Cli): void {
           spaces: status.engine.spaces,
           tokens: status.engine.tokens,
           'write backlog': status.engine.writeBacklog,
+          'write lag': `${(status.engine.writeLagMs / 1000).toFixed(1)} s`,
         });
         cli.out.print('');
         cli.out.table(status.modules, [

@@ -26,6 +26,7 @@ export const en = {
   'overview.spaces': 'Spaces',
   'overview.edges': 'Edges',
   'overview.backlog': 'Write backlog',
+  'overview.writeLag': 'Write lag',
   'overview.memory': 'Memory (RSS)',
   'overview.signalRate': 'Signals per second',
   'overview.tokenCount': 'Tokens over time',

@@ -28,6 +28,7 @@ export const ru: Record<MessageKey, string> = {
   'overview.spaces': 'Пространства',
   'overview.edges': 'Связи',
   'overview.backlog': 'Очередь записи',
+  'overview.writeLag': 'Задержка записи',
   'overview.memory': 'Память (RSS)',
   'overview.signalRate': 'Сигналов в секунду',
   'overview.tokenCount': 'Токены во времени',

@@ -8,6 +8,7 @@ import { latencies, noveltyRates, operationRates } from './overview-series.js';
 import { useMetricsSamples } from './use-metrics-samples.js';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const seconds = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`);
 const formatValue = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const RECENT = 8;
 
@@ -61,6 +62,10 @@ export function Overview() {
         <div className="card">
           <dt>{t('overview.backlog')}</dt>
           <dd data-stat="backlog">{latest?.writeBacklog ?? status.data?.engine.writeBacklog ?? '–'}</dd>
+        </div>
+        <div className="card">
+          <dt>{t('overview.writeLag')}</dt>
+          <dd data-stat="write-lag">{seconds(latest?.writeLagMs ?? status.data?.engine.writeLagMs)}</dd>
         </div>
         <div className="card">
           <dt>{t('overview.memory')}</dt>

@@ -7,6 +7,7 @@ const snapshot = (operations: number, novel = 0, p50Us = 0): MetricsSnapshot => 
   edges: 0,
   modules: { signal_system: { enabled: true, operations, errors: 0, novel, p50Us, p99Us: 2 * p50Us } },
   writeBacklog: 0,
+  writeLagMs: 0,
   memory: { rssBytes: 1, heapUsedBytes: 1 },
   uptimeS: 1,
 });

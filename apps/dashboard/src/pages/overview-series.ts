@@ -7,6 +7,8 @@ export interface MetricsSnapshot {
   edges: number;
   modules: Record<string, { enabled: boolean; operations: number; errors: number; p50Us?: number; p99Us?: number; novel?: number }>;
   writeBacklog: number;
+  /** How long the oldest signal not stored yet has waited (ms). */
+  writeLagMs: number;
   memory: { rssBytes: number; heapUsedBytes: number };
   uptimeS: number;
 }

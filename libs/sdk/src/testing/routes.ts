@@ -83,7 +83,7 @@ export function fakeRoutes(state: FakeState): Route[] {
         versions: { core: state.version, fake: state.version },
         startedAt: state.startedAt.toISOString(),
         uptimeS: Math.round((Date.now() - state.startedAt.getTime()) / 1000),
-        engine: { spaces: engine.listSpaces().length, tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0), writeBacklog: 0 },
+        engine: { spaces: engine.listSpaces().length, tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0), writeBacklog: 0, writeLagMs: 0 },
         modules: engine.modules.list().map((m) => ({ id: m.descriptor.id, enabled: m.state.enabled, status: m.state.status })),
       }),
     ),

@@ -43,7 +43,7 @@ export function bridgeEngineToBus(engine: Engine, bus: EventBus, onError: (error
 const SPACES_LISTED = 12;
 
 /** What the `metrics` channel carries every METRICS_INTERVAL_MS. */
-export function metricsSnapshot(engine: Engine, writeBacklog: number) {
+export function metricsSnapshot(engine: Engine, writer: { backlog: number; lagMs(): number }) {
   const spaces = engine.listSpaces();
   const memory = process.memoryUsage();
   const largest = [...spaces].sort((a, b) => b.size - a.size).slice(0, SPACES_LISTED);
@@ -58,7 +58,8 @@ export function metricsSnapshot(engine: Engine, writeBacklog: number) {
         return [m.descriptor.id, { enabled: m.state.enabled, operations, errors, p50Us: latencyUs.p50, p99Us: latencyUs.p99, ...(custom['novel'] !== undefined && { novel: custom['novel'] }) }];
       }),
     ),
-    writeBacklog,
+    writeBacklog: writer.backlog,
+    writeLagMs: writer.lagMs(),
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     uptimeS: Math.round(process.uptime()),
   };

@@ -77,7 +77,7 @@ export class EngineHost implements OnApplicationBootstrap, BeforeApplicationShut
     });
     // After the write-behind's observer (registered above), so that each signal's JSON is made once, there.
     this.stopBridge = bridgeEngineToBus(engine, this.bus, (error) => this.logger.warn(`An engine event was not published: ${String(error)}`), (event) => writer.storedEventJson(event));
-    this.metricsTimer = setInterval(() => this.announce('metrics', 'system.metrics', metricsSnapshot(engine, writer.backlog)), this.config.metricsIntervalMs);
+    this.metricsTimer = setInterval(() => this.announce('metrics', 'system.metrics', metricsSnapshot(engine, writer)), this.config.metricsIntervalMs);
     this.metricsTimer.unref();
     this.announce('status', 'system.startup', { spaces });
     this.readiness.markStarted();

@@ -27,7 +27,12 @@ export class SystemController {
       versions: { core: CORE_VERSION, node: process.version },
       startedAt: startedAt.toISOString(),
       uptimeS: Math.round(process.uptime()),
-      engine: { spaces: engine.listSpaces().length, tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0), writeBacklog: this.host.learning.backlog },
+      engine: {
+        spaces: engine.listSpaces().length,
+        tokens: engine.listSpaces().reduce((n, s) => n + s.size, 0),
+        writeBacklog: this.host.learning.backlog,
+        writeLagMs: this.host.learning.lagMs(),
+      },
       modules: engine.modules.list().map((m) => ({ id: m.descriptor.id, enabled: m.state.enabled, status: m.state.status })),
     };
   }
