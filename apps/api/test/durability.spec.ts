@@ -65,7 +65,8 @@ it('refuses what the write queue cannot hold (503 with Retry-After), shows the b
     const posted = Date.now();
     const queued = await admin.post('/signals/batch', { signals: Array.from({ length: 100 }, (_, i) => ({ vector: point(i), space: 'queued' })) });
     expect(queued.body.accepted).toBe(100);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A timer may fire a little early by Date.now() (it starts from the loop's cached time): 60 ms for 50.
+    await new Promise((resolve) => setTimeout(resolve, 60));
     const before = (await admin.get('/status')).body.engine;
     expect(before.writeBacklog).toBe(100);
     // The age of the oldest: accepted after `posted`, at least 50 ms ago (same clock, same machine).
