@@ -47,11 +47,18 @@ export function useSignalStream(realtime: RealtimeClient | undefined, filter: Re
       if (incoming.current.length > KEEP) incoming.current.splice(0, incoming.current.length - KEEP);
       frame.current ??= requestAnimationFrame(flush);
     });
+    // A subscription replaced (the filter changed) must not report for its successor.
+    let current = true;
     unsubscribe.ready.then(
-      () => setSubscribed(true),
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      () => {
+        if (current) setSubscribed(true);
+      },
+      (failure: unknown) => {
+        if (current) setError(failure instanceof Error ? failure.message : String(failure));
+      },
     );
     return () => {
+      current = false;
       unsubscribe();
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
       frame.current = undefined;
