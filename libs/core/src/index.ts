@@ -10,7 +10,7 @@ export * from './signal/index.js';
 export * from './space/learning-parameters.js';
 export { type LearnOutcome, type NewToken, type ProjectedToken, Space, type TokenPatch } from './space/space.js';
 export { restoreSpace, SPACE_SNAPSHOT_FORMAT, type SpaceSnapshot, snapshotSpace, type TokenRecord } from './space/snapshot.js';
-export { TOKEN_KINDS } from './space/token-store.js';
+export { TOKEN_KINDS, type TokenAttributes } from './space/token-store.js';
 export * from './spatial/index.js';
 export * from './cdna/index.js';
 export * from './guardian/index.js';

@@ -7,7 +7,7 @@ import { anomalyScore } from './anomaly.js';
 import { BoundedMap } from './bounded-map.js';
 import { selectEvictionVictims } from './eviction.js';
 import { type LearningParameters, resolveLearningParameters } from './learning-parameters.js';
-import { TOKEN_KINDS, TokenStore } from './token-store.js';
+import { TOKEN_KINDS, type TokenAttributes, TokenStore } from './token-store.js';
 
 /** What learning one signal did to the space (the space's half of an `EmitResult`). */
 export interface LearnOutcome {
@@ -295,6 +295,15 @@ export class Space {
     this.index.insert(id, vector);
     this.tokens.create(attributes, id);
     this.noteFieldRadius(attributes.fieldRadius);
+  }
+
+  /**
+   * A token as persistence stores it: its attributes, and its coordinates copied into `vector`;
+   * undefined when it does not exist. Unlike `token()`, it formats no dates and copies no arrays.
+   */
+  attributesOf(id: number, vector: Float64Array): Readonly<TokenAttributes> | undefined {
+    const attributes = this.tokens.get(id);
+    return attributes && this.index.vectorOf(id, vector) ? attributes : undefined;
   }
 
   /** @internal */

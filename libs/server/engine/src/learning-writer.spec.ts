@@ -1,4 +1,4 @@
-import { Engine, type SignalEvent } from '@neurograph/core';
+import { Engine, type SignalEvent, snapshotSpace } from '@neurograph/core';
 import { openTestDataSource, testDatabases } from '@neurograph/server-persistence';
 import type { DataSource } from 'typeorm';
 import { LearningWriter, restoreSpaces } from './learning-writer';
@@ -18,6 +18,9 @@ describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
     const writer = new LearningWriter(ds, engine, 10_000);
     engine.observeSignals((event) => writer.recordSignal(event));
     for (let i = 0; i < 300; i++) engine.emit({ vector: randomVector(i % 200), space: 'durable', sequenceId: `s${i % 7}` });
+    const labelled = engine.space('durable').tokenIds(-1, 1)[0];
+    engine.space('durable').updateToken(labelled, { label: 'kettle "hot"', metadata: { room: 'kitchen', n: 0.1 + 0.2 }, persistent: true, kind: 'memory' });
+    writer.markTokens('durable', [labelled]);
     expect(writer.backlog).toBe(300);
     const stats = await writer.flush();
     expect(stats.signals).toBe(300);
@@ -31,6 +34,8 @@ describe.each(testDatabases())('LearningWriter on %s', (_kind, databaseUrl) => {
     expect(after.size).toBe(before.size);
     expect(after.graph.edgeCount).toBe(before.graph.edgeCount);
     expect(after.tick).toBe(before.tick);
+    // Every attribute of every token, as a snapshot shows them (label and metadata included).
+    expect(snapshotSpace(after).tokens).toEqual(snapshotSpace(before).tokens);
     for (let q = 0; q < 20; q++) {
       const query = randomVector(1000 + q);
       expect(after.nearest(query, 5)).toEqual(before.nearest(query, 5));

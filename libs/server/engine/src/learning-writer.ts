@@ -20,6 +20,8 @@ interface SpaceChanges {
 }
 
 const SIGNAL_COLUMNS = '(id, space, type, token_id, is_novel, created_at, signal, result)';
+/** In the order `encodeToken` writes them. */
+const TOKEN_COLUMNS = ['space', 'id', 'vector', 'kind', 'weight', 'field_radius', 'field_strength', 'activation', 'activation_count', 'persistent', 'created_at', 'last_activated_at', 'local_scale', 'label', 'metadata'];
 
 /**
  * Write-behind of what the engine learns: accepted signals are encoded at once as binary COPY
@@ -36,6 +38,7 @@ export class LearningWriter {
   private readonly tokenRows = new BinaryCopyWriter();
   private readonly edgeRows = new BinaryCopyWriter();
   private readonly outList = new OutList();
+  private readonly vector = new Float64Array(8);
   private changes = new Map<string, SpaceChanges>();
   private readonly watched = new WeakSet<Graph>();
   /** Connections that have the staging tables (a rolled-back flush may have taken them away again). */
@@ -192,17 +195,23 @@ export class LearningWriter {
   }
 
   private encodeToken(space: Space, id: number): void {
-    const token = space.token(id);
-    if (!token) return;
-    const { id: _id, space: _space, vector, ...record } = token;
-    this.tokenRows.row(4).text(space.name).int4(id).float4Array(vector).text(JSON.stringify({ ...record, localScale: space.localScaleOf(id) }));
+    const a = space.attributesOf(id, this.vector);
+    if (!a) return;
+    const row = this.tokenRows.row(TOKEN_COLUMNS.length).text(space.name).int4(id).float4Array(this.vector).text(a.kind);
+    row.float4(a.weight).float4(a.fieldRadius).float4(a.fieldStrength).float8(a.activation).int8(a.activationCount).bool(a.persistent);
+    row.timestamptz(a.createdAtMs).timestamptz(a.lastActivatedAtMs).float4(a.localScale);
+    if (a.label === undefined) row.null();
+    else row.text(a.label);
+    if (a.metadata === undefined) row.null();
+    else row.text(JSON.stringify(a.metadata));
   }
 
   private async upsertTokens(tx: EntityManager): Promise<void> {
     await this.stage(tx);
-    await copyIn(tx, 'tokens_incoming (space, id, vector, record)', this.tokenRows.finish());
-    await tx.query(`insert into tokens (space, id, vector, record) select space, id, vector, record from tokens_incoming
-      on conflict (space, id) do update set vector = excluded.vector, record = excluded.record`);
+    const columns = TOKEN_COLUMNS.join(', ');
+    await copyIn(tx, `tokens_incoming (${columns})`, this.tokenRows.finish());
+    await tx.query(`insert into tokens (${columns}) select ${columns} from tokens_incoming
+      on conflict (space, id) do update set ${TOKEN_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`);
   }
 
   private async upsertOutLists(tx: EntityManager): Promise<void> {
@@ -237,7 +246,7 @@ export class LearningWriter {
   private async stage(tx: EntityManager): Promise<void> {
     const connection = (await tx.queryRunner?.connect()) as object;
     if (this.staged.has(connection)) return;
-    await tx.query(`create temporary table if not exists tokens_incoming (space text, id int, vector real[], record json) on commit delete rows;
+    await tx.query(`create temporary table if not exists tokens_incoming (like tokens) on commit delete rows;
       create temporary table if not exists edges_incoming (space text, from_id int, to_ids int[], types text[], weights real[], confidences real[], counts int[], last_activated_at timestamptz[]) on commit delete rows;
       create temporary table if not exists signals_incoming (like signals) on commit delete rows`);
     this.staged.add(connection);
@@ -339,6 +348,45 @@ async function deleteSpaceRows(tx: EntityManager, name: string): Promise<void> {
   await tx.query('delete from spaces where name = $1', [name]);
 }
 
+interface TokenRow {
+  id: number;
+  vector: number[];
+  kind: string;
+  weight: number;
+  field_radius: number;
+  field_strength: number;
+  activation: number;
+  /** node-postgres reads a `bigint` as a string. */
+  activation_count: string;
+  persistent: boolean;
+  created_at: Date;
+  last_activated_at: Date;
+  local_scale: number;
+  label: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+/** A stored token as a space snapshot holds it. */
+function tokenRecord(space: string, t: TokenRow) {
+  return {
+    id: t.id,
+    space,
+    vector: t.vector.map(Number),
+    kind: t.kind,
+    weight: t.weight,
+    fieldRadius: t.field_radius,
+    fieldStrength: t.field_strength,
+    activation: t.activation,
+    activationCount: Number(t.activation_count),
+    persistent: t.persistent,
+    createdAt: new Date(t.created_at).toISOString(),
+    lastActivatedAt: new Date(t.last_activated_at).toISOString(),
+    localScale: t.local_scale,
+    ...(t.label !== null && { label: t.label }),
+    ...(t.metadata !== null && { metadata: t.metadata }),
+  };
+}
+
 interface OutListRow {
   from_id: number;
   to_ids: number[];
@@ -353,7 +401,7 @@ interface OutListRow {
 export async function restoreSpaces(dataSource: DataSource, engine: Engine): Promise<number> {
   const spaces: { name: string; parameters: Record<string, unknown>; tick: string; next_token_id: number; sequences: [string, number][] }[] = await dataSource.query('select name, parameters, tick, next_token_id, sequences from spaces order by name');
   for (const row of spaces) {
-    const tokens: { id: number; vector: number[]; record: Record<string, unknown> }[] = await dataSource.query('select id, vector, record from tokens where space = $1 order by id', [row.name]);
+    const tokens: TokenRow[] = await dataSource.query(`select ${TOKEN_COLUMNS.slice(1).join(', ')} from tokens where space = $1 order by id`, [row.name]);
     const outLists: OutListRow[] = await dataSource.query('select from_id, to_ids, types, weights, confidences, counts, last_activated_at from edges where space = $1', [row.name]);
     const snapshot = {
       format: 'neurograph.space/1',
@@ -361,7 +409,7 @@ export async function restoreSpaces(dataSource: DataSource, engine: Engine): Pro
       tick: Number(row.tick),
       nextTokenId: row.next_token_id,
       parameters: row.parameters,
-      tokens: tokens.map((t) => ({ ...t.record, id: t.id, space: row.name, vector: t.vector.map(Number) })),
+      tokens: tokens.map((t) => tokenRecord(row.name, t)),
       edges: outLists.flatMap((list) =>
         list.to_ids.map((to, i) => ({ from: list.from_id, to, type: list.types[i], weight: list.weights[i], confidence: list.confidences[i], count: list.counts[i], lastActivatedAt: new Date(list.last_activated_at[i]).toISOString() })),
       ),

@@ -69,6 +69,32 @@ export class BinaryCopyWriter {
     return this;
   }
 
+  /** A `bigint`, from a safe integer. */
+  int8(value: number): this {
+    this.reserve(12);
+    this.int32(8);
+    this.int64(value);
+    return this;
+  }
+
+  /** A `real` (rounded to float32). */
+  float4(value: number): this {
+    this.reserve(8);
+    this.int32(4);
+    this.view.setFloat32(this.offset, value);
+    this.offset += 4;
+    return this;
+  }
+
+  /** A `double precision`. */
+  float8(value: number): this {
+    this.reserve(12);
+    this.int32(8);
+    this.view.setFloat64(this.offset, value);
+    this.offset += 8;
+    return this;
+  }
+
   bool(value: boolean): this {
     this.reserve(5);
     this.int32(1);
@@ -187,15 +213,16 @@ export class BinaryCopyWriter {
     this.offset += 4;
   }
 
-  /**
-   * A timestamp as PostgreSQL stores it, microseconds since its epoch, as an int64 in two halves:
-   * exact below 2⁵³ µs (year 287,000), and without a BigInt per value.
-   */
+  /** A timestamp as PostgreSQL stores it: microseconds since its epoch, exact below 2⁵³ µs (year 287,000). */
   private microseconds(epochMs: number): void {
-    const us = Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000);
-    const high = Math.floor(us / 2 ** 32);
+    this.int64(Math.round((epochMs - POSTGRES_EPOCH_MS) * 1000));
+  }
+
+  /** A safe integer as an int64 in two 32-bit halves, without a BigInt per value. */
+  private int64(value: number): void {
+    const high = Math.floor(value / 2 ** 32);
     this.view.setInt32(this.offset, high);
-    this.view.setUint32(this.offset + 4, us - high * 2 ** 32);
+    this.view.setUint32(this.offset + 4, value - high * 2 ** 32);
     this.offset += 8;
   }
 

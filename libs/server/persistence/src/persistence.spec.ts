@@ -4,6 +4,7 @@ import { BinaryCopyWriter } from './binary-copy';
 import { copyIn } from './copy-in';
 import { ENTITIES, UserEntity } from './entities/index';
 import { EdgesPerToken1765000000000 } from './migrations/1765000000000-edges-per-token';
+import { TokenColumns1766000000000 } from './migrations/1766000000000-token-columns';
 import { MIGRATIONS } from './migrations/index';
 import { openTestDataSource, testDatabases } from './test-schema';
 
@@ -38,6 +39,22 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
     await ds.query('drop table copy_check');
   });
 
+  it('writes bigint, real and double precision fields exactly', async () => {
+    await ds.query('create table copy_numbers (big bigint, single real, double double precision)');
+    const writer = new BinaryCopyWriter();
+    const cases = [
+      [5_000_000_000, 0.1, 0.1],
+      [-(2 ** 40) - 7, -1.5, Number.MAX_VALUE],
+      [0, 3.4e38, 1e-300],
+    ];
+    for (const [big, single, double] of cases) writer.row(3).int8(big).float4(single).float8(double);
+    await ds.transaction((tx) => copyIn(tx, 'copy_numbers (big, single, double)', writer.finish()));
+    const rows: { big: unknown; single: number; double: number }[] = await ds.query('select * from copy_numbers');
+    // A real reads back as its shortest decimal ("0.1"): the same float32 once rounded to one.
+    expect(rows.map((r) => [Number(r.big), Math.fround(r.single), r.double])).toEqual(cases.map(([big, single, double]) => [big, Math.fround(single), double]));
+    await ds.query('drop table copy_numbers');
+  });
+
   it('keeps every field whole across chunk boundaries, reused chunks and appended writers', async () => {
     await ds.query('create table copy_chunks (n int, word text, reals real[])');
     const rowsOf = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ n: from + i, word: `${from + i}:${'✓é'.repeat((from + i) % 50)}`, reals: [from + i, 0.5] }));
@@ -61,6 +78,7 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
 
   it('moves stored edges from one row per edge to one row per token and back, edge for edge', async () => {
     const migration = new EdgesPerToken1765000000000();
+    const later = new TokenColumns1766000000000();
     const runner = ds.createQueryRunner();
     const edges = [
       { from_id: 1, to_id: 2, type: 'association', weight: 0.5, confidence: 0.25, count: 3, last_activated_at: new Date('2026-01-01T00:00:00Z') },
@@ -68,6 +86,7 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
       { from_id: 4, to_id: 1, type: 'association', weight: 1, confidence: 1, count: 9, last_activated_at: new Date('2026-01-03T00:00:00Z') },
     ];
     try {
+      await later.down(runner);
       await migration.down(runner);
       for (const e of edges) await runner.query(`insert into edges values ('migrated', $1, $2, $3, $4, $5, $6, $7)`, Object.values(e));
       await migration.up(runner);
@@ -80,8 +99,33 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
       await migration.down(runner);
       expect(await runner.query(listed.replace('edge_list', 'edges'))).toEqual(edges);
       await migration.up(runner);
+      await later.up(runner);
     } finally {
       await runner.query("delete from edges where space = 'migrated'");
+      await runner.release();
+    }
+  });
+
+  it('moves token records from one json column to typed columns and back, value for value', async () => {
+    const migration = new TokenColumns1766000000000();
+    const runner = ds.createQueryRunner();
+    const records = [
+      { kind: 'concept', weight: 0.5, fieldRadius: 0.25, fieldStrength: 1, activation: 0.123456789012, activationCount: 5_000_000_000, persistent: false, createdAt: '2026-01-01T00:00:00.123Z', lastActivatedAt: '2026-01-02T03:04:05.678Z', localScale: 0.0625 },
+      { kind: 'memory', weight: 1, fieldRadius: 0.5, fieldStrength: 0.75, activation: 0, activationCount: 0, persistent: true, createdAt: '2026-02-01T00:00:00.000Z', lastActivatedAt: '2026-02-01T00:00:00.000Z', localScale: 0.125, label: 'kettle', metadata: { room: 'kitchen', tags: ['hot'] } },
+    ];
+    try {
+      await migration.down(runner);
+      for (const [id, record] of records.entries()) await runner.query(`insert into tokens (space, id, vector, record) values ('migrated', $1, $2, $3)`, [id, [0, 0, 0, 0, 0, 0, 0, 0], JSON.stringify(record)]);
+      await migration.up(runner);
+      const columns = await runner.query("select kind, weight, field_radius, field_strength, activation, activation_count, persistent, created_at, last_activated_at, local_scale, label, metadata from tokens where space = 'migrated' order by id");
+      expect(columns.map((c: { activation_count: string }) => ({ ...c, activation_count: Number(c.activation_count) }))).toEqual(
+        records.map((r) => ({ kind: r.kind, weight: r.weight, field_radius: r.fieldRadius, field_strength: r.fieldStrength, activation: r.activation, activation_count: r.activationCount, persistent: r.persistent, created_at: new Date(r.createdAt), last_activated_at: new Date(r.lastActivatedAt), local_scale: r.localScale, label: r.label ?? null, metadata: r.metadata ?? null })),
+      );
+      await migration.down(runner);
+      expect((await runner.query("select record from tokens where space = 'migrated' order by id")).map((row: { record: unknown }) => row.record)).toEqual(records);
+      await migration.up(runner);
+    } finally {
+      await runner.query("delete from tokens where space = 'migrated'");
       await runner.release();
     }
   });

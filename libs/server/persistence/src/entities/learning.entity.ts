@@ -7,8 +7,18 @@ export class TokenEntity {
   @PrimaryColumn('text') space: string;
   @PrimaryColumn('integer') id: number;
   @Column({ type: 'real', array: true }) vector: number[];
-  /** Every other token attribute (weight, field, activation, label, metadata, times). */
-  @Column({ type: 'json' }) record: Record<string, unknown>;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'real' }) weight: number;
+  @Column({ name: 'field_radius', type: 'real' }) fieldRadius: number;
+  @Column({ name: 'field_strength', type: 'real' }) fieldStrength: number;
+  @Column({ type: 'double precision' }) activation: number;
+  @Column({ name: 'activation_count', type: 'bigint' }) activationCount: string;
+  @Column({ type: 'boolean' }) persistent: boolean;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'last_activated_at', type: 'timestamptz' }) lastActivatedAt: Date;
+  @Column({ name: 'local_scale', type: 'real' }) localScale: number;
+  @Column({ type: 'text', nullable: true }) label: string | null;
+  @Column({ type: 'json', nullable: true }) metadata: Record<string, unknown> | null;
 }
 
 /**
