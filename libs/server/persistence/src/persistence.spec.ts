@@ -111,7 +111,7 @@ describe.each(testDatabases())('schema on %s', (_kind, databaseUrl) => {
     const runner = ds.createQueryRunner();
     const records = [
       { kind: 'concept', weight: 0.5, fieldRadius: 0.25, fieldStrength: 1, activation: 0.123456789012, activationCount: 5_000_000_000, persistent: false, createdAt: '2026-01-01T00:00:00.123Z', lastActivatedAt: '2026-01-02T03:04:05.678Z', localScale: 0.0625 },
-      { kind: 'memory', weight: 1, fieldRadius: 0.5, fieldStrength: 0.75, activation: 0, activationCount: 0, persistent: true, createdAt: '2026-02-01T00:00:00.000Z', lastActivatedAt: '2026-02-01T00:00:00.000Z', localScale: 0.125, label: 'kettle', metadata: { room: 'kitchen', tags: ['hot'] } },
+      { kind: 'memory', weight: 1, fieldRadius: 0.5, fieldStrength: 0.75, activation: 0, activationCount: 0, persistent: true, createdAt: '2026-02-01T00:00:00.000Z', lastActivatedAt: '2026-02-01T00:00:00.000Z', localScale: 0.125, label: 'kettle', metadata: { room: 'kitchen', tags: ['hot'], owner: null } },
     ];
     try {
       await migration.down(runner);

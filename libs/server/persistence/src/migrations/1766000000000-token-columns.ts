@@ -35,10 +35,13 @@ export class TokenColumns1766000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "tokens" ADD "record" json`);
-    // Dates as the engine wrote them (ISO 8601 in UTC, milliseconds); label and metadata only when set.
+    // Dates as the engine wrote them (ISO 8601 in UTC, milliseconds); label and metadata only when
+    // set (json_strip_nulls would also drop the nulls inside metadata).
     const iso = (column: string) => `to_char("${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    const pairs = COLUMNS.map(({ column, key }) => `'${key}', ${column.endsWith('_at') ? iso(column) : `"${column}"`}`);
-    await queryRunner.query(`UPDATE "tokens" SET "record" = json_strip_nulls(json_build_object(${pairs.join(', ')}))`);
+    const value = (column: string) => (column.endsWith('_at') ? iso(column) : `"${column}"`);
+    const required = COLUMNS.filter((c) => !c.nullable).map(({ column, key }) => `'${key}', ${value(column)}`);
+    const optional = COLUMNS.filter((c) => c.nullable).map(({ column, key }) => ` || CASE WHEN "${column}" IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('${key}', "${column}") END`);
+    await queryRunner.query(`UPDATE "tokens" SET "record" = (jsonb_build_object(${required.join(', ')})${optional.join('')})::json`);
     await queryRunner.query(`ALTER TABLE "tokens" ALTER COLUMN "record" SET NOT NULL`);
     for (const { column } of COLUMNS) await queryRunner.query(`ALTER TABLE "tokens" DROP COLUMN "${column}"`);
   }
