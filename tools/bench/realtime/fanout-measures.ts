@@ -17,6 +17,8 @@ const PACED_SECONDS = 5;
 export interface Broadcast {
   lastDeliveryMs: number;
   maxBlockMs: number;
+  /** The longest GC pause in the same window (a block at least this long may be the collector's). */
+  maxGcMs: number;
   delivered: number;
   /** CPU time of the server process, and of the clients' process, until the last delivery was seen. */
   serverCpuMs: number;
@@ -75,13 +77,13 @@ export async function measureBroadcasts(kinds: Kind[]): Promise<KindResult[]> {
     const results: KindResult[] = [];
     for (const target of targets) {
       // The longest block, read over a window that covers a whole fan-out.
-      const { maxBlockMs } = await target.publish(1, 0, 3000);
+      const { maxBlockMs, maxGcMs } = await target.publish(1, 0, 3000);
       const own = runs.get(target.kind) ?? [];
       const middle = (pick: (run: (typeof own)[number]) => number) => round(median(own.map(pick)), 1);
       results.push({
         kind: target.kind,
         ...(target.kind !== 'floor' && { heapPerConnectionKiB: round((heaps.get(target.kind) ?? 0) / CONNECTIONS / 1024, 1) }),
-        broadcast: { lastDeliveryMs: middle((r) => r.lastDeliveryMs), maxBlockMs: round(maxBlockMs, 1), delivered: middle((r) => r.delivered), serverCpuMs: middle((r) => r.serverCpuMs), clientCpuMs: middle((r) => r.clientCpuMs) },
+        broadcast: { lastDeliveryMs: middle((r) => r.lastDeliveryMs), maxBlockMs: round(maxBlockMs, 1), maxGcMs: round(maxGcMs, 1), delivered: middle((r) => r.delivered), serverCpuMs: middle((r) => r.serverCpuMs), clientCpuMs: middle((r) => r.clientCpuMs) },
       });
     }
     return results;

@@ -1,12 +1,12 @@
 /**
  * Preloaded (`--require`) into the api's own bundle by `npm run bench:realtime`: answers heap
- * (after GC) and the longest event-loop block over IPC, without touching the app's code.
+ * (after GC) and the longest event-loop block (with the longest GC pause) over IPC, without touching the app's code.
  */
 import { heapUsed } from '../stats';
-import { watchBlocks } from './blocks';
+import { type Blocks, watchBlocks } from './blocks';
 import { serve } from './rpc';
 
-let watch: { stop(): number } | undefined;
+let watch: { stop(): Blocks } | undefined;
 
 serve({
   heap: () => heapUsed(),
@@ -15,5 +15,5 @@ serve({
     watch = await watchBlocks();
     return {};
   },
-  blocks: () => ({ maxBlockMs: watch?.stop() ?? 0 }),
+  blocks: (): Blocks => watch?.stop() ?? { maxBlockMs: 0, maxGcMs: 0 },
 });

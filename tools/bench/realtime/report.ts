@@ -26,7 +26,7 @@ export function markdown(report: Report): string {
   const [ours, peer, floor] = [by('ours'), by('peer'), by('floor')];
   const ratio = (a: number, b: number) => (b > 0 ? `${round(a / b, 2)}×` : '—');
   const row = (name: string, r: KindResult) =>
-    `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms |`;
+    `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms (GC ${r.broadcast.maxGcMs} ms) |`;
   const lines = [
     '# Real-time benchmark',
     '',
@@ -44,14 +44,14 @@ export function markdown(report: Report): string {
     'elsewhere on the machine falls on all three alike; each figure is the median. CPU is the time the server process, and the clients\'',
     'process, used until the last delivery: when the clients\' CPU comes close to the last delivery, the clients were the bottleneck.',
     '',
-    "| | heap per idle connection | last delivery | server CPU | clients' CPU | longest event-loop block during the fan-out |",
+    "| | heap per idle connection | last delivery | server CPU | clients' CPU | longest event-loop block during the fan-out (longest GC pause in that window) |",
     '|---|---|---|---|---|---|',
     row('ours', ours),
     row('peer (plain socket.io)', peer),
     row('floor (raw writes)', floor),
     '',
     `Targets: ≤ 15 KB heap per idle connection (ours: ${ours.heapPerConnectionKiB} KiB, session and subscription included); last delivery ≤ 1.5× the floor`,
-    `(ours: ${ratio(ours.broadcast.lastDeliveryMs, floor.broadcast.lastDeliveryMs)} the floor; server CPU ${ratio(ours.broadcast.serverCpuMs, floor.broadcast.serverCpuMs)} the floor's); no block over 20 ms (ours: ${ours.broadcast.maxBlockMs} ms).`,
+    `(ours: ${ratio(ours.broadcast.lastDeliveryMs, floor.broadcast.lastDeliveryMs)} the floor; server CPU ${ratio(ours.broadcast.serverCpuMs, floor.broadcast.serverCpuMs)} the floor's); no block over 20 ms (ours: ${ours.broadcast.maxBlockMs} ms; the longest GC pause in that window: ${ours.broadcast.maxGcMs} ms).`,
     '',
     `## Sustained deliveries, ${SUSTAINED_SUBSCRIBERS.toLocaleString('en')} subscribers`,
     '',

@@ -24,7 +24,7 @@ async function publishAll(publish: Publish, args: { count: number; rate: number;
   const watch = await watchBlocks();
   const startedAt = await paced(args.count, args.rate, (n) => publish({ sentAt: wallClock(), n, pad }));
   await new Promise((resolve) => setTimeout(resolve, args.settleMs));
-  return { startedAt, maxBlockMs: watch.stop() };
+  return { startedAt, ...watch.stop() };
 }
 
 /** The envelope ours sends (a random UUID as id, a per-channel seq), so that every server writes as many bytes. */

@@ -10,6 +10,7 @@ import { io } from 'socket.io-client';
 import { freePort, ROOT } from '../api/server';
 import { throwawaySchema } from '../schema';
 import { wallClock } from '../stats';
+import type { Blocks } from './blocks';
 import { paced, type Peer, startPeer } from './rpc';
 
 export type Kind = 'ours' | 'peer' | 'floor';
@@ -48,7 +49,7 @@ export interface Target {
   /** Opens `count` subscribers of `signals` in the clients' process. */
   open(count: number): Promise<void>;
   /** Publishes `count` events at `rate`; the longest event-loop block is read until `settleMs` later. */
-  publish(count: number, rate: number, settleMs: number): Promise<{ startedAt: number; maxBlockMs: number }>;
+  publish(count: number, rate: number, settleMs: number): Promise<{ startedAt: number } & Blocks>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +104,7 @@ export async function startTarget(kind: Kind): Promise<Target> {
       await server.call('watchBlocks');
       const startedAt = await paced(count, rate, broadcast);
       await sleep(settleMs);
-      return { startedAt, ...(await server.call<{ maxBlockMs: number }>('blocks')) };
+      return { startedAt, ...(await server.call<Blocks>('blocks')) };
     },
     stop: async () => {
       admin.close();
