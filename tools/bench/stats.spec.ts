@@ -1,4 +1,5 @@
-import { cpuTicks, stolenCell, stolenPercent } from './stats';
+import { spawnSync } from 'node:child_process';
+import { cpuTicks, processCpuMs, stolenCell, stolenPercent } from './stats';
 
 describe('stolenPercent', () => {
   it("is the steal field's share of all CPU time between two readings", () => {
@@ -24,5 +25,28 @@ describe('stolenPercent', () => {
 describe('stolenCell', () => {
   it('lists each window in order, with ? where the share could not be read', () => {
     expect(stolenCell([0.2, undefined, 34.7])).toBe('0.2, ?, 34.7');
+  });
+});
+
+describe('processCpuMs', () => {
+  const linux = process.platform === 'linux';
+
+  it("grows with the process's own work, as process.cpuUsage does", () => {
+    const before = processCpuMs(process.pid);
+    const usageBefore = process.cpuUsage();
+    const end = Date.now() + 300;
+    while (Date.now() < end);
+    const after = processCpuMs(process.pid);
+    const usage = process.cpuUsage(usageBefore);
+    if (!linux) return expect(before).toBeUndefined();
+    // Ticks are 10 ms, so the two clocks agree within a few ticks.
+    expect((after as number) - (before as number)).toBeGreaterThan((usage.user + usage.system) / 1000 - 30);
+    expect((after as number) - (before as number)).toBeLessThan((usage.user + usage.system) / 1000 + 30);
+  });
+
+  it('is undefined for a process that is gone, or no process at all', () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    expect(processCpuMs(gone)).toBeUndefined();
+    expect(processCpuMs(undefined)).toBeUndefined();
   });
 });

@@ -40,6 +40,22 @@ export function cpuTicks(): number[] | undefined {
 }
 
 /**
+ * CPU time (user + system, all threads) a process has used, in milliseconds, from Linux's
+ * /proc/<pid>/stat (in USER_HZ ticks, 100 a second on Linux); undefined elsewhere or once it is gone.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The share of the machine's CPU time (in %) that its hypervisor gave to others between two
  * `cpuTicks()` readings: on a virtual machine, time stolen from its cores stalls whatever runs on
  * them, and that shows in every latency tail. Undefined without the readings.

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
 import { pacedInProcess } from '../paced-process';
-import { type Distribution, round, wallClock } from '../stats';
+import { type Distribution, processCpuMs, round, wallClock } from '../stats';
 import { type Peer, startPeer } from './rpc';
 import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
@@ -41,8 +41,25 @@ const TARGET_RATE = 1000;
  */
 const WINDOWS_AT_TARGET = 3;
 
-/** Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as `sent` < offered. */
-async function endToEnd(clients: Peer, api: string, gateways: string[], token: string) {
+/**
+ * CPU time the setup's server processes (the api and its gateways, or the relay) have used, in ms:
+ * the load generator, the clients, PostgreSQL and Redis are not counted.
+ */
+function serversCpuMs(pids: readonly (number | undefined)[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    const ms = processCpuMs(pid);
+    if (ms === undefined) return undefined;
+    total += ms;
+  }
+  return total;
+}
+
+/**
+ * Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as
+ * `sent` < offered. Each window also reports the CPU the servers (`serverPids`) spent per signal.
+ */
+async function endToEnd(clients: Peer, api: string, gateways: string[], token: string, serverPids: readonly (number | undefined)[]) {
   for (const [i, gateway] of gateways.entries()) await clients.call('open', { url: `${gateway}/realtime`, count: 10 / gateways.length + (i < 10 % gateways.length ? 1 : 0), auth: { token }, channels: ['signals'] });
   // Warm-up, not measured: the JIT, the database pool and the heap, at the highest rate measured.
   // Into a space of its own, so that the measured space starts empty as before: with 3 s at 500/s
@@ -55,15 +72,18 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
     for (let window = 0; window < (rate === TARGET_RATE ? WINDOWS_AT_TARGET : 1); window++) {
       await clients.call('reset', { recordLatency: true });
       const seconds = 10;
+      const cpuBefore = serversCpuMs(serverPids);
       const { sent, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
+      const cpuAfter = serversCpuMs(serverPids);
+      const serverCpuUsPerSignal = cpuBefore === undefined || cpuAfter === undefined || sent === 0 ? undefined : round(((cpuAfter - cpuBefore) * 1000) / sent, 0);
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split });
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split, serverCpuUsPerSignal });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), p99SplitWindows: windows.map((w) => w.p99Split) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal) });
   }
   await clients.call('closeAll');
   return rows;
@@ -79,7 +99,7 @@ export async function relayEndToEnd(clients: Peer) {
   try {
     const { port } = await relay.call<{ port: number }>('info');
     const origin = `http://127.0.0.1:${port}`;
-    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '') };
+    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '', [relay.child.pid]) };
   } finally {
     await relay.stop();
   }
@@ -90,7 +110,7 @@ export async function embeddedEndToEnd(clients: Peer) {
   const server = await startServer(join(ROOT, 'dist/apps/api/main.cjs'), [], { ...OURS_ENV, ...storage.env }, /NeuroGraph API on/);
   try {
     const api = `${server.url}/api/v1`;
-    return { database: storage.kind, rows: await endToEnd(clients, api, [server.url], await login(api)) };
+    return { database: storage.kind, rows: await endToEnd(clients, api, [server.url], await login(api), [server.child.pid]) };
   } finally {
     await server.stop();
     await storage.dispose();
@@ -108,7 +128,7 @@ export async function scaleOut(clients: Peer) {
   try {
     for (let i = 0; i < 2; i++) gateways.push(await startServer(join(ROOT, 'dist/apps/gateway/main.cjs'), [], { ...env, API_URL: api.url }, /NeuroGraph gateway on/));
     const token = await login(`${api.url}/api/v1`);
-    const e2e = await endToEnd(clients, `${api.url}/api/v1`, gateways.map((g) => g.url), token);
+    const e2e = await endToEnd(clients, `${api.url}/api/v1`, gateways.map((g) => g.url), token, [api, ...gateways].map((s) => s.child.pid));
 
     for (const gateway of gateways) await clients.call('open', { url: `${gateway.url}/realtime`, count: CONNECTIONS / 2, auth: { token }, channels: ['signals'] }, 600_000);
     const runs = [];
