@@ -42,24 +42,28 @@ const TARGET_RATE = 1000;
 const WINDOWS_AT_TARGET = 3;
 
 /**
- * CPU time the setup's server processes (the api and its gateways, or the relay) have used, in ms:
- * the load generator, the clients, PostgreSQL and Redis are not counted.
+ * CPU time each group of the setup's server processes has used, in ms: the api, the gateways
+ * together, or the relay. The load generator, the clients, PostgreSQL and Redis are not counted.
  */
-function serversCpuMs(pids: readonly (number | undefined)[]): number | undefined {
-  let total = 0;
-  for (const pid of pids) {
-    const ms = processCpuMs(pid);
-    if (ms === undefined) return undefined;
-    total += ms;
+function serversCpuMs(groups: readonly (readonly (number | undefined)[])[]): number[] | undefined {
+  const totals: number[] = [];
+  for (const pids of groups) {
+    let total = 0;
+    for (const pid of pids) {
+      const ms = processCpuMs(pid);
+      if (ms === undefined) return undefined;
+      total += ms;
+    }
+    totals.push(total);
   }
-  return total;
+  return totals;
 }
 
 /**
  * Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as
- * `sent` < offered. Each window also reports the CPU the servers (`serverPids`) spent per signal.
+ * `sent` < offered. Each window also reports the CPU each group of servers (`serverGroups`) spent per signal.
  */
-async function endToEnd(clients: Peer, api: string, gateways: string[], token: string, serverPids: readonly (number | undefined)[]) {
+async function endToEnd(clients: Peer, api: string, gateways: string[], token: string, serverGroups: readonly (readonly (number | undefined)[])[]) {
   for (const [i, gateway] of gateways.entries()) await clients.call('open', { url: `${gateway}/realtime`, count: 10 / gateways.length + (i < 10 % gateways.length ? 1 : 0), auth: { token }, channels: ['signals'] });
   // Warm-up, not measured: the JIT, the database pool and the heap, at the highest rate measured.
   // Into a space of its own, so that the measured space starts empty as before: with 3 s at 500/s
@@ -72,11 +76,11 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
     for (let window = 0; window < (rate === TARGET_RATE ? WINDOWS_AT_TARGET : 1); window++) {
       await clients.call('reset', { recordLatency: true });
       const seconds = 10;
-      const cpuBefore = serversCpuMs(serverPids);
+      const cpuBefore = serversCpuMs(serverGroups);
       const { sent, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
-      const cpuAfter = serversCpuMs(serverPids);
-      const serverCpuUsPerSignal = cpuBefore === undefined || cpuAfter === undefined || sent === 0 ? undefined : round(((cpuAfter - cpuBefore) * 1000) / sent, 0);
+      const cpuAfter = serversCpuMs(serverGroups);
+      const serverCpuUsPerSignal = cpuBefore === undefined || cpuAfter === undefined || sent === 0 ? undefined : cpuAfter.map((ms, i) => round(((ms - cpuBefore[i]) * 1000) / sent, 0));
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
@@ -99,7 +103,7 @@ export async function relayEndToEnd(clients: Peer) {
   try {
     const { port } = await relay.call<{ port: number }>('info');
     const origin = `http://127.0.0.1:${port}`;
-    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '', [relay.child.pid]) };
+    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '', [[relay.child.pid]]) };
   } finally {
     await relay.stop();
   }
@@ -110,7 +114,7 @@ export async function embeddedEndToEnd(clients: Peer) {
   const server = await startServer(join(ROOT, 'dist/apps/api/main.cjs'), [], { ...OURS_ENV, ...storage.env }, /NeuroGraph API on/);
   try {
     const api = `${server.url}/api/v1`;
-    return { database: storage.kind, rows: await endToEnd(clients, api, [server.url], await login(api), [server.child.pid]) };
+    return { database: storage.kind, rows: await endToEnd(clients, api, [server.url], await login(api), [[server.child.pid]]) };
   } finally {
     await server.stop();
     await storage.dispose();
@@ -128,7 +132,7 @@ export async function scaleOut(clients: Peer) {
   try {
     for (let i = 0; i < 2; i++) gateways.push(await startServer(join(ROOT, 'dist/apps/gateway/main.cjs'), [], { ...env, API_URL: api.url }, /NeuroGraph gateway on/));
     const token = await login(`${api.url}/api/v1`);
-    const e2e = await endToEnd(clients, `${api.url}/api/v1`, gateways.map((g) => g.url), token, [api, ...gateways].map((s) => s.child.pid));
+    const e2e = await endToEnd(clients, `${api.url}/api/v1`, gateways.map((g) => g.url), token, [[api.child.pid], gateways.map((g) => g.child.pid)]);
 
     for (const gateway of gateways) await clients.call('open', { url: `${gateway.url}/realtime`, count: CONNECTIONS / 2, auth: { token }, channels: ['signals'] }, 600_000);
     const runs = [];

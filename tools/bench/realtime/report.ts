@@ -18,7 +18,7 @@ type EndToEndRow = Report['relay']['rows'][number];
 /** Each window's p99 of the two parts of the latency, split where the event was published on the bus. */
 const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === undefined) ? '—' : e.p99SplitWindows.map((w) => (w ? `${w.toBusMs} / ${w.fromBusMs}` : '—')).join(', '));
 const e2eRow = (setup: string, e: EndToEndRow) =>
-  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${e.serverCpuWindows.map((us) => us ?? '?').join(', ')} | ${stolenCell(e.stolenWindows)} |`;
+  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${e.serverCpuWindows.map((groups) => groups?.join(' + ') ?? '?').join(', ')} | ${stolenCell(e.stolenWindows)} |`;
 
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -74,7 +74,7 @@ export function markdown(report: Report): string {
     STOLEN_COLUMN_NOTE,
     'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peer stamps its envelope the same way when it broadcasts.',
     '',
-    '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; the api and both gateways (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
+    '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; on Redis, the api + both gateways together (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | CPU stolen % |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
