@@ -73,6 +73,15 @@ describeRequiring(redisUrl ? undefined : 'Redis (REDIS_URL)')('RedisRateLimiter 
       expect(outcomes.at(-1)).toMatchObject({ allowed: false });
       // 20 leases plus one call per refusal, instead of 120 calls.
       expect(roundTrips).toBeLessThan(50);
+      roundTrips = 0;
+      // Requests that miss the lease at the same time share the one being taken: sixteen at once
+      // each took a lease of their own (320 of this bucket's 400 tokens) before.
+      const together = `together-${Date.now()}-${Math.random()}`;
+      const wide = { ratePerSecond: 1 / 60, burst: 400 };
+      const concurrent = await Promise.all(Array.from({ length: 16 }, () => replicas[0].take(together, wide)));
+      expect(concurrent.every((o) => o.allowed)).toBe(true);
+      expect(roundTrips).toBe(1);
+      expect(Math.min(...concurrent.map((o) => o.remaining))).toBeGreaterThanOrEqual(400 - 20);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
     }

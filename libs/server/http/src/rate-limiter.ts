@@ -108,6 +108,12 @@ interface Lease {
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly leases = new Map<string, Lease>();
+  /**
+   * The lease being taken for each bucket. Requests that find the lease spent while one is on its
+   * way wait for it: each taking a lease of its own took a twentieth of the burst per request, and
+   * sixteen requests at once drained a bucket that their rate alone would never have emptied.
+   */
+  private readonly refills = new Map<string, Promise<RateDecision | undefined>>();
 
   constructor(
     private readonly redis: Redis,
@@ -121,21 +127,31 @@ export class RedisRateLimiter implements RateLimiter {
   async take(key: string, spec: BucketSpec): Promise<RateDecision> {
     // The spec is part of the key: replicas configured alike share a bucket, and a changed limit starts afresh.
     const bucket = `${this.prefix}${spec.ratePerSecond}:${spec.burst}:${key}`;
-    const now = this.now();
-    const lease = this.leases.get(bucket);
-    if (lease && lease.tokens >= 1 && lease.expiresAt > now) {
-      lease.tokens -= 1;
-      return decide(lease.shared + lease.tokens, true, spec);
+    for (;;) {
+      const lease = this.leases.get(bucket);
+      if (lease && lease.tokens >= 1 && lease.expiresAt > this.now()) {
+        lease.tokens -= 1;
+        return decide(lease.shared + lease.tokens, true, spec);
+      }
+      let refill = this.refills.get(bucket);
+      if (!refill) {
+        refill = this.refill(bucket, spec).finally(() => this.refills.delete(bucket));
+        this.refills.set(bucket, refill);
+      }
+      // An empty shared bucket refuses everyone who waited for it.
+      const refused = await refill;
+      if (refused) return refused;
     }
+  }
+
+  /** Takes a new lease from the shared bucket; answers the refusal when it is empty. */
+  private async refill(bucket: string, spec: BucketSpec): Promise<RateDecision | undefined> {
     const take = (this.redis as unknown as { ngTakeToken(key: string, rate: number, burst: number, want: number): Promise<[number, string]> }).ngTakeToken;
     const [taken, left] = await take.call(this.redis, bucket, spec.ratePerSecond, spec.burst, Math.max(1, Math.floor(spec.burst * LEASE_SHARE)));
     const shared = Number(left);
     if (taken === 0) return decide(shared, false, spec);
-    // Concurrent callers may each have taken a lease: keep every token.
-    const current = this.leases.get(bucket);
-    const unused = current && current.expiresAt > now ? current.tokens : 0;
-    setRecent(this.leases, bucket, { tokens: unused + taken - 1, shared, expiresAt: now + LEASE_MS }, this.maxLeases);
-    return decide(shared + unused + taken - 1, true, spec);
+    setRecent(this.leases, bucket, { tokens: taken, shared, expiresAt: this.now() + LEASE_MS }, this.maxLeases);
+    return undefined;
   }
 
   /** Readiness: the shared buckets are reachable. */
