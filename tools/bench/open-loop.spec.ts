@@ -41,7 +41,7 @@ describe('openLoop', () => {
   it('sends every request on schedule and reads answers by length and by chunks', async () => {
     let n = 0;
     const result = await run(() => (n++ % 2 === 0 ? { method: 'POST', path: '/length', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n, text: 'é ✓' }) } : { method: 'GET', path: '/chunked' }));
-    expect(result).toMatchObject({ offered: 400, sent: 100, ok: 100, failed: 0 });
+    expect(result).toMatchObject({ offered: 400, sent: 100, ok: 100, failed: 0, failures: {} });
     expect(target.bodies).toHaveLength(50);
     expect(JSON.parse(target.bodies[0])).toEqual({ n: 1, text: 'é ✓' });
     expect(result.latencyMs.p50).toBeGreaterThan(0);
@@ -50,6 +50,6 @@ describe('openLoop', () => {
   it('counts refusals and broken connections as failed, and carries on on new connections', async () => {
     let n = 0;
     const result = await run(() => ({ method: 'GET', path: ['/length', '/error', '/drop', '/length'][n++ % 4] }));
-    expect(result).toMatchObject({ sent: 100, ok: 50, failed: 50 });
+    expect(result).toMatchObject({ sent: 100, ok: 50, failed: 50, failures: { broken: 25, 500: 25 } });
   });
 });

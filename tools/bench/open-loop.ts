@@ -45,6 +45,8 @@ export interface OpenLoopResult {
   sent: number;
   ok: number;
   failed: number;
+  /** The failed requests by their answer's status, `broken` for those whose connection closed first. */
+  failures: Record<string, number>;
   /** Answers per second over the run. */
   achievedRate: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
@@ -218,6 +220,11 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   let sent = 0;
   let ok = 0;
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (reason: string) => {
+    failed++;
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  };
   let pending = 0;
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
@@ -228,12 +235,12 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     pool.send(options.next(), (status) => {
       pending--;
       if (status === 0) {
-        failed++;
+        fail('broken');
         return;
       }
       latencies.push(performance.now() - dueAt);
       if (status >= 200 && status < 300) ok++;
-      else failed++;
+      else fail(String(status));
     });
   };
 
@@ -255,6 +262,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     sent,
     ok,
     failed,
+    failures,
     achievedRate: Math.round(ok / elapsed),
     latencyMs: { p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max) },
   };

@@ -15,7 +15,7 @@ import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDI
  * Returns how many were accepted (every request has its answer by then, so the deliveries expected
  * are exactly ten per accepted signal) and the share of CPU time stolen from the machine meanwhile.
  */
-async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<{ sent: number; stolenPercent?: number }> {
+async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<{ sent: number; failures: Record<string, number>; stolenPercent?: number }> {
   const url = new URL(api);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const [run] = await pacedInProcess({
@@ -29,7 +29,7 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     request: { method: 'POST', path: `${url.pathname}/signals`, headers, body: { space, metadata: {} }, vectorField: 'vector', sentAtIn: 'metadata' },
     seed,
   });
-  return { sent: run.ok, stolenPercent: run.stolenPercent };
+  return { sent: run.ok, failures: run.failures, stolenPercent: run.stolenPercent };
 }
 
 /** The rate the targets are set at. */
@@ -77,17 +77,17 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
       await clients.call('reset', { recordLatency: true });
       const seconds = 10;
       const cpuBefore = serversCpuMs(serverGroups);
-      const { sent, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
+      const { sent, failures, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
       const cpuAfter = serversCpuMs(serverGroups);
       const serverCpuUsPerSignal = cpuBefore === undefined || cpuAfter === undefined || sent === 0 ? undefined : cpuAfter.map((ms, i) => round(((ms - cpuBefore[i]) * 1000) / sent, 0));
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split, serverCpuUsPerSignal });
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, failures, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split, serverCpuUsPerSignal });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), failuresWindows: windows.map((w) => w.failures), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal) });
   }
   await clients.call('closeAll');
   return rows;

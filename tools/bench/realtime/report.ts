@@ -20,6 +20,16 @@ const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === unde
 const e2eRow = (setup: string, e: EndToEndRow) =>
   `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${e.serverCpuWindows.map((groups) => groups?.join(' + ') ?? '?').join(', ')} | ${stolenCell(e.stolenWindows)} |`;
 
+/** The `POST /signals` that failed in any window, by status (`broken`: the connection closed first), one sentence per setup and rate. */
+function failedPosts(rows: [string, EndToEndRow[]][]): string[] {
+  return rows.flatMap(([setup, setupRows]) =>
+    setupRows.flatMap((e) => {
+      const windows = e.failuresWindows.map((failures, i) => [i + 1, Object.entries(failures)] as const).filter(([, entries]) => entries.length > 0);
+      return windows.length === 0 ? [] : [`Failed \`POST /signals\` (${setup}, ${e.offeredPerSecond}/s): ${windows.map(([i, entries]) => `window ${i}: ${entries.map(([reason, n]) => `${n} × ${reason}`).join(', ')}`).join('; ')}.`];
+    }),
+  );
+}
+
 const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
 export function markdown(report: Report): string {
@@ -68,7 +78,7 @@ export function markdown(report: Report): string {
     '## End to end: `POST /signals` → subscriber',
     '',
     `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty. 200/s is one window of 10 s; 1,000/s is three windows back to back, and its row is the window with the median p99, with every window's p99 in brackets (as bench:api reports its latencies).`,
-    '"sent/s" below the offered rate means the api itself (HTTP, validation, engine, write-behind) did not keep up on this machine in this run.',
+    '"sent/s" counts the signals the api accepted: below the offered rate, it did not keep up on this machine in this run, or answered some with an error (listed under the table with their status).',
     'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
     '',
     STOLEN_COLUMN_NOTE,
@@ -82,6 +92,11 @@ export function markdown(report: Report): string {
     ...report.endToEnd.rows.map((e) => e2eRow('embedded (one process)', e)),
     ...(report.redis?.endToEnd ?? []).map((e) => e2eRow('api + 2 gateways on Redis', e)),
     '',
+    ...failedPosts([
+      ['peer', report.relay.rows],
+      ['embedded', report.endToEnd.rows],
+      ['Redis', report.redis?.endToEnd ?? []],
+    ]),
     'Targets: p50 ≤ 2 ms, p99 ≤ 10 ms at 1,000 signals/s.',
   ];
   if (report.redis) {
