@@ -35,6 +35,11 @@ const percent = (share: number | undefined) => `${Math.round((share ?? 0) * 100)
 export function markdown(report: Report): string {
   const by = (kind: Kind) => report.results.find((r) => r.kind === kind) as KindResult;
   const [ours, peer, floor] = [by('ours'), by('peer'), by('floor')];
+  const setups: [string, EndToEndRow[]][] = [
+    ['peer: bare HTTP + socket.io relay', report.relay.rows],
+    ['embedded (one process)', report.endToEnd.rows],
+    ['api + 2 gateways on Redis', report.redis?.endToEnd ?? []],
+  ];
   const ratio = (a: number, b: number) => (b > 0 ? `${round(a / b, 2)}×` : '—');
   const row = (name: string, r: KindResult) =>
     `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms (GC ${r.broadcast.maxGcMs} ms) |`;
@@ -88,15 +93,9 @@ export function markdown(report: Report): string {
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | CPU stolen % |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...report.relay.rows.map((e) => e2eRow('peer: bare HTTP + socket.io relay', e)),
-    ...report.endToEnd.rows.map((e) => e2eRow('embedded (one process)', e)),
-    ...(report.redis?.endToEnd ?? []).map((e) => e2eRow('api + 2 gateways on Redis', e)),
+    ...setups.flatMap(([setup, rows]) => rows.map((e) => e2eRow(setup, e))),
     '',
-    ...failedPosts([
-      ['peer', report.relay.rows],
-      ['embedded', report.endToEnd.rows],
-      ['Redis', report.redis?.endToEnd ?? []],
-    ]),
+    ...failedPosts(setups).flatMap((sentence) => [sentence, '']),
     'Targets: p50 ≤ 2 ms, p99 ≤ 10 ms at 1,000 signals/s.',
   ];
   if (report.redis) {
