@@ -94,20 +94,29 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
 }
 
 /**
- * The same scenario against the relay of servers.ts (a plain HTTP server whose `POST` broadcasts
- * the body through plain socket.io): what this machine and this load allow with nothing of ours
- * in the path, the peer of the two setups below.
+ * The same scenario against peers of servers.ts with nothing of ours in the path: what this machine
+ * and this load allow. `gateways` > 0 scales the relay out as socket.io documents it: its broadcast
+ * goes through socket.io's Redis adapter to that many plain socket.io servers holding the subscribers.
  */
-export async function relayEndToEnd(clients: Peer) {
-  const relay = await startPeer(bundled('servers'), ['relay']);
+async function peerEndToEnd(clients: Peer, front: 'relay' | 'redis-relay', gateways: number) {
+  const env = { BENCH_PEER_KEY: `ng-bench-peer-${Date.now()}` };
+  const servers = [await startPeer(bundled('servers'), [front], env)];
   try {
-    const { port } = await relay.call<{ port: number }>('info');
-    const origin = `http://127.0.0.1:${port}`;
-    return { rows: await endToEnd(clients, `${origin}/api/v1`, [origin], '', [[relay.child.pid]]) };
+    for (let i = 0; i < gateways; i++) servers.push(await startPeer(bundled('servers'), ['redis-gateway'], env));
+    const origins = await Promise.all(servers.map(async (s) => `http://127.0.0.1:${(await s.call<{ port: number }>('info')).port}`));
+    const pids = servers.map((s) => s.child.pid);
+    const groups = gateways > 0 ? [pids.slice(0, 1), pids.slice(1)] : [pids];
+    return { rows: await endToEnd(clients, `${origins[0]}/api/v1`, gateways > 0 ? origins.slice(1) : origins, '', groups) };
   } finally {
-    await relay.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
+
+/** The peer of the embedded setup: a plain HTTP server whose `POST` broadcasts the body through plain socket.io. */
+export const relayEndToEnd = (clients: Peer) => peerEndToEnd(clients, 'relay', 0);
+
+/** The peer of one api and two gateways on Redis (when REDIS_URL is set): the relay, over socket.io's Redis adapter, to two socket.io servers. */
+export const redisRelayEndToEnd = async (clients: Peer) => (process.env.REDIS_URL ? peerEndToEnd(clients, 'redis-relay', 2) : undefined);
 
 export async function embeddedEndToEnd(clients: Peer) {
   const storage = await database();

@@ -1,7 +1,7 @@
 /** docs/benchmarks/realtime.md from one run's results: every figure comes from the run it describes. */
 import type { machine } from '../stats';
 import { round, STOLEN_COLUMN_NOTE, stolenCell } from '../stats';
-import type { embeddedEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
+import type { embeddedEndToEnd, redisRelayEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { BROADCAST_ROUNDS, type KindResult, SUSTAINED_ROUNDS, SUSTAINED_SUBSCRIBERS } from './fanout-measures';
 import { CONNECTIONS, type Kind, PADDING } from './targets';
 
@@ -11,6 +11,7 @@ export interface Report {
   results: KindResult[];
   relay: Awaited<ReturnType<typeof relayEndToEnd>>;
   endToEnd: Awaited<ReturnType<typeof embeddedEndToEnd>>;
+  redisRelay: Awaited<ReturnType<typeof redisRelayEndToEnd>>;
   redis: Awaited<ReturnType<typeof scaleOut>>;
 }
 
@@ -38,11 +39,12 @@ export function markdown(report: Report): string {
   const setups: [string, EndToEndRow[]][] = [
     ['peer: bare HTTP + socket.io relay', report.relay.rows],
     ['embedded (one process)', report.endToEnd.rows],
+    ['peer: the relay over socket.io\'s Redis adapter, 2 socket.io servers', report.redisRelay?.rows ?? []],
     ['api + 2 gateways on Redis', report.redis?.endToEnd ?? []],
   ];
   const ratio = (a: number, b: number) => (b > 0 ? `${round(a / b, 2)}×` : '—');
   const row = (name: string, r: KindResult) =>
-    `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms (GC ${r.broadcast.maxGcMs} ms) |`;
+    `| ${name} | ${r.heapPerConnectionKiB === undefined ? '—' : `${r.heapPerConnectionKiB} KiB`} | ${r.broadcast.lastDeliveryMs} ms | ${r.broadcast.serverCpuMs} ms | ${r.broadcast.clientCpuMs} ms | ${r.broadcast.maxBlockMs} ms (worst ${r.broadcast.worstBlock.maxBlockMs} ms, GC ${r.broadcast.worstBlock.maxGcMs} ms) |`;
   const lines = [
     '# Real-time benchmark',
     '',
@@ -57,17 +59,17 @@ export function markdown(report: Report): string {
     `## ${CONNECTIONS.toLocaleString('en')} connections, one event to all`,
     '',
     `The three servers are up together and broadcast in turns (${BROADCAST_ROUNDS} rounds, a different one first each round), so that load from`,
-    'elsewhere on the machine falls on all three alike; each figure is the median. CPU is the time the server process, and the clients\'',
+    'elsewhere on the machine falls on all three alike; each figure is the median. In each round a server broadcasts twice: once timed to the last delivery, and once with its event loop watched for a second from the broadcast on. CPU is the time the server process, and the clients\'',
     'process, used until the last delivery: when the clients\' CPU comes close to the last delivery, the clients were the bottleneck.',
     '',
-    "| | heap per idle connection | last delivery | server CPU | clients' CPU | longest event-loop block during the fan-out (longest GC pause in that window) |",
+    "| | heap per idle connection | last delivery | server CPU | clients' CPU | longest event-loop block during a fan-out (the worst round's, with the longest GC pause in its window) |",
     '|---|---|---|---|---|---|',
     row('ours', ours),
     row('peer (plain socket.io)', peer),
     row('floor (raw writes)', floor),
     '',
     `Targets: ≤ 15 KB heap per idle connection (ours: ${ours.heapPerConnectionKiB} KiB, session and subscription included); last delivery ≤ 1.5× the floor`,
-    `(ours: ${ratio(ours.broadcast.lastDeliveryMs, floor.broadcast.lastDeliveryMs)} the floor; server CPU ${ratio(ours.broadcast.serverCpuMs, floor.broadcast.serverCpuMs)} the floor's); no block over 20 ms (ours: ${ours.broadcast.maxBlockMs} ms; the longest GC pause in that window: ${ours.broadcast.maxGcMs} ms).`,
+    `(ours: ${ratio(ours.broadcast.lastDeliveryMs, floor.broadcast.lastDeliveryMs)} the floor; server CPU ${ratio(ours.broadcast.serverCpuMs, floor.broadcast.serverCpuMs)} the floor's); no block over 20 ms (ours: ${ours.broadcast.maxBlockMs} ms; in the worst round ${ours.broadcast.worstBlock.maxBlockMs} ms, the longest GC pause in its window ${ours.broadcast.worstBlock.maxGcMs} ms).`,
     '',
     `## Sustained deliveries, ${SUSTAINED_SUBSCRIBERS.toLocaleString('en')} subscribers`,
     '',
@@ -84,12 +86,12 @@ export function markdown(report: Report): string {
     '',
     `The api in its own process on ${report.endToEnd.database}; a load generator in a fresh process of its own posts open loop (requests evenly spaced at the offered rate, over 16 keep-alive connections, as in bench:api); each signal carries its send time, and the clients measure from it. Before the measured rates, 10 s at 1,000/s into another space warm the api up (not measured); the measured space starts empty. 200/s is one window of 10 s; 1,000/s is three windows back to back, and its row is the window with the median p99, with every window's p99 in brackets (as bench:api reports its latencies).`,
     '"sent/s" counts the signals the api accepted: below the offered rate, it did not keep up on this machine in this run, or answered some with an error (listed under the table with their status).',
-    'The peer, measured first in the same run with the same generator and clients: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus): the latency this machine and this load allow with nothing of ours in the path.',
+    'The peers, measured in the same run with the same generator and clients, each before the setup it stands beside: a plain Node HTTP server whose `POST` broadcasts the body with plain socket.io (`io.to(room).emit`) and answers at once (no auth, validation, engine, storage or bus), and the same relay scaled out as socket.io documents it, its broadcast going through socket.io\'s Redis adapter to two plain socket.io servers that hold the subscribers (five each): the latency this machine and this load allow with nothing of ours in the path, in one process and across Redis.',
     '',
     STOLEN_COLUMN_NOTE,
-    'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peer stamps its envelope the same way when it broadcasts.',
+    'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peers stamp their envelopes the same way when they broadcast.',
     '',
-    '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; on Redis, the api + both gateways together (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
+    '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; the Redis peer\'s relay + both its socket.io servers together; on Redis, the api + both gateways together (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
     '',
     '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | CPU stolen % |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -2,14 +2,14 @@
  * `npm run bench:realtime`: our real-time gateway against a plain socket.io server (the peer)
  * and raw `net` writes (the floor), measured in the same run on loopback, each server in its own
  * process and its clients in another. With REDIS_URL and DATABASE_URL it also runs one api and
- * two gateways on Redis. Writes docs/benchmarks/realtime.json and realtime.md.
+ * two gateways on Redis, beside its peer: the relay over socket.io's Redis adapter. Writes docs/benchmarks/realtime.json and realtime.md.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../api/server';
 import { bundle } from '../bundle';
 import { machine } from '../stats';
-import { embeddedEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
+import { embeddedEndToEnd, redisRelayEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { measureBroadcasts, measureSustained } from './fanout-measures';
 import { markdown, type Report } from './report';
 import { CONNECTIONS, PADDING, startClients } from './targets';
@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     const relay = await relayEndToEnd(clients);
     const endToEnd = await embeddedEndToEnd(clients);
     process.stdout.write('scale-out on Redis\n');
+    const redisRelay = await redisRelayEndToEnd(clients);
     const redis = await scaleOut(clients);
-    report = { date: new Date().toISOString(), machine: machine(), results, relay, endToEnd, redis };
+    report = { date: new Date().toISOString(), machine: machine(), results, relay, endToEnd, redisRelay, redis };
   } finally {
     await clients.stop();
   }

@@ -5,12 +5,18 @@
  *   socket.io event frame, built once, by one `write`;
  * - `relay`: the peer, plus plain HTTP where any `POST` (the generator sends `/api/v1/signals`)
  *   broadcasts its body as the envelope's data and is answered at once: the end-to-end scenario
- *   with nothing of ours in the path.
+ *   with nothing of ours in the path;
+ * - `redis-relay` and `redis-gateway`: the same relay and peers scaled out as socket.io documents
+ *   it, with its Redis adapter (REDIS_URL, channels under BENCH_PEER_KEY): the relay's broadcast
+ *   goes through Redis to the `redis-gateway` processes, which hold the subscribers. The peer of
+ *   one api with two gateways on Redis.
  * Each answers `port`, `heap` (after GC) and `publish` (events carrying their send time).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { heapUsed, wallClock } from '../stats';
 import { watchBlocks } from './blocks';
@@ -50,9 +56,15 @@ function relayRequests(publish: Publish): (request: IncomingMessage, response: S
   };
 }
 
-async function peer(relay = false): Promise<{ port: number; publish: Publish }> {
-  // The relay stands in for the api, so it listens where the api does.
-  const io = new Server({ transports: ['websocket'], serveClient: false, ...(relay && { path: '/realtime' }) });
+type PeerKind = 'peer' | 'relay' | 'redis-relay' | 'redis-gateway';
+
+async function peer(kind: PeerKind): Promise<{ port: number; publish: Publish }> {
+  // All but the plain peer stand in for the api or a gateway, so they listen where those do.
+  const io = new Server({ transports: ['websocket'], serveClient: false, ...(kind !== 'peer' && { path: '/realtime' }) });
+  if (kind === 'redis-relay' || kind === 'redis-gateway') {
+    const pub = new Redis(process.env.REDIS_URL as string);
+    io.adapter(createAdapter(pub, pub.duplicate(), { key: process.env.BENCH_PEER_KEY }));
+  }
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload: { channels: string[] }, ack: (reply: unknown) => void) => {
       for (const channel of payload.channels) void socket.join(channel);
@@ -62,7 +74,7 @@ async function peer(relay = false): Promise<{ port: number; publish: Publish }> 
   const envelope = envelopeMaker();
   const publish: Publish = (data) => void io.to('signals').emit('signals', envelope(data));
   // engine.io answers its own path and hands every other request to the listeners it found.
-  const httpServer = relay ? createHttpServer(relayRequests(publish)) : createHttpServer();
+  const httpServer = kind === 'relay' || kind === 'redis-relay' ? createHttpServer(relayRequests(publish)) : createHttpServer();
   io.attach(httpServer);
   return { port: await listen(httpServer), publish };
 }
@@ -113,7 +125,7 @@ async function main(): Promise<void> {
   // An orderly exit, so that `--cpu-prof` (BENCH_CPU_PROF) writes its profile; the default would kill the process.
   process.once('SIGTERM', () => process.exit(0));
   const kind = process.argv[2];
-  const server = kind === 'floor' ? await floor() : await peer(kind === 'relay');
+  const server = kind === 'floor' ? await floor() : await peer(kind as PeerKind);
   serve({
     info: () => ({ port: server.port }),
     heap: () => heapUsed(),
