@@ -219,12 +219,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const latencies: number[] = [];
   let sent = 0;
   let ok = 0;
-  let failed = 0;
   const failures: Record<string, number> = {};
-  const fail = (reason: string) => {
-    failed++;
-    failures[reason] = (failures[reason] ?? 0) + 1;
-  };
+  const fail = (reason: string) => void (failures[reason] = (failures[reason] ?? 0) + 1);
   let pending = 0;
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
@@ -261,7 +257,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     offered: options.rate,
     sent,
     ok,
-    failed,
+    failed: Object.values(failures).reduce((sum, n) => sum + n, 0),
     failures,
     achievedRate: Math.round(ok / elapsed),
     latencyMs: { p50: round(d.p50), p90: round(d.p90), p99: round(d.p99), max: round(d.max) },

@@ -62,7 +62,6 @@ async function broadcastOnce(target: Target) {
     return { lastDeliveryMs: tally.lastAt - startedAt, delivered: tally.received };
   });
   await sleep(200);
-  await target.clients.call('reset', { recordLatency: false });
   const { maxBlockMs, maxGcMs } = await target.publish(1, 0, FANOUT_WINDOW_MS);
   return { ...timed, maxBlockMs, maxGcMs };
 }
