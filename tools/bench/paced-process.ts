@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './api/server';
 import { openLoop, type OpenLoopRequest, type OpenLoopResult } from './open-loop';
-import { cpuTicks, stolenPercent, wallClock } from './stats';
+import { cpuTicks, idlePercent, stolenPercent, wallClock } from './stats';
 import { clusteredMixture } from './workload';
 
 export interface PacedSpec {
@@ -33,8 +33,8 @@ export interface PacedSpec {
   seed: number;
 }
 
-/** One measured window, with the share of the machine's CPU time stolen by its hypervisor meanwhile (Linux only). */
-export type PacedWindow = OpenLoopResult & { stolenPercent?: number };
+/** One measured window, with the shares of the machine's CPU time stolen by its hypervisor and left idle meanwhile (Linux only). */
+export type PacedWindow = OpenLoopResult & { stolenPercent?: number; idlePercent?: number };
 
 /** Runs the spec in a fresh Node process; resolves with each measured window's result. */
 export function pacedInProcess(spec: PacedSpec): Promise<PacedWindow[]> {
@@ -67,7 +67,8 @@ async function main(spec: PacedSpec): Promise<void> {
   for (let i = 0; i < spec.windows; i++) {
     const before = cpuTicks();
     const result = await run(spec.seconds);
-    windows.push({ ...result, stolenPercent: stolenPercent(before, cpuTicks()) });
+    const after = cpuTicks();
+    windows.push({ ...result, stolenPercent: stolenPercent(before, after), idlePercent: idlePercent(before, after) });
   }
   process.stdout.write(JSON.stringify(windows));
 }

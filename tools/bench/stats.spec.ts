@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpuTicks, processCpuMs, stolenCell, stolenPercent } from './stats';
+import { readFileSync } from 'node:fs';
+import { commandCpuMs, commandCpuUsedMs, cpuTicks, idlePercent, processCpuMs, processScheduleMs, sharesCell, stolenPercent } from './stats';
+
+/** Keeps this process on a core for `ms` milliseconds. */
+function spin(ms: number): void {
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+}
 
 describe('stolenPercent', () => {
   it("is the steal field's share of all CPU time between two readings", () => {
@@ -22,9 +29,19 @@ describe('stolenPercent', () => {
   });
 });
 
-describe('stolenCell', () => {
+describe('idlePercent', () => {
+  it('is the share of idle and iowait between two readings', () => {
+    const before = [100, 0, 50, 800, 10, 0, 5, 35, 0, 0];
+    const after = [160, 0, 80, 860, 10, 0, 10, 55, 0, 0];
+    // 175 ticks, 60 of them idle.
+    expect(idlePercent(before, after)).toBe(34.3);
+    expect(idlePercent(undefined, after)).toBeUndefined();
+  });
+});
+
+describe('sharesCell', () => {
   it('lists each window in order, with ? where the share could not be read', () => {
-    expect(stolenCell([0.2, undefined, 34.7])).toBe('0.2, ?, 34.7');
+    expect(sharesCell([0.2, undefined, 34.7])).toBe('0.2, ?, 34.7');
   });
 });
 
@@ -34,8 +51,7 @@ describe('processCpuMs', () => {
   it("grows with the process's own work, as process.cpuUsage does", () => {
     const before = processCpuMs(process.pid);
     const usageBefore = process.cpuUsage();
-    const end = Date.now() + 300;
-    while (Date.now() < end);
+    spin(300);
     const after = processCpuMs(process.pid);
     const usage = process.cpuUsage(usageBefore);
     if (!linux) return expect(before).toBeUndefined();
@@ -48,5 +64,56 @@ describe('processCpuMs', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     expect(processCpuMs(gone)).toBeUndefined();
     expect(processCpuMs(undefined)).toBeUndefined();
+  });
+});
+
+describe('commandCpuMs', () => {
+  it("finds this process by its command and counts its work", () => {
+    if (process.platform !== 'linux') return expect(commandCpuMs('node').size).toBe(0);
+    const command = readFileSync('/proc/self/comm', 'latin1').trim();
+    const before = commandCpuMs(command);
+    spin(200);
+    const after = commandCpuMs(command);
+    expect(after.has(process.pid)).toBe(true);
+    expect((after.get(process.pid) as number) - (before.get(process.pid) as number)).toBeGreaterThan(150);
+  });
+
+  it('is empty for a command nothing runs', () => {
+    expect(commandCpuMs('no-such-command-here').size).toBe(0);
+  });
+});
+
+describe('commandCpuUsedMs', () => {
+  it('counts a process that started meanwhile from its start and drops what ended', () => {
+    const before = new Map([[1, 100], [2, 50]]);
+    const after = new Map([[1, 130], [3, 20]]);
+    expect(commandCpuUsedMs(before, after)).toBe(50);
+  });
+});
+
+describe('processScheduleMs', () => {
+  it("counts the process's time on a core, in milliseconds", () => {
+    const before = processScheduleMs(process.pid);
+    if (process.platform !== 'linux') return expect(before).toBeUndefined();
+    spin(200);
+    const after = processScheduleMs(process.pid);
+    if (!before || !after) throw new Error('schedstat unreadable');
+    expect(after.runMs - before.runMs).toBeGreaterThan(150);
+    expect(after.waitMs).toBeGreaterThanOrEqual(before.waitMs);
+  });
+
+  it('counts the main thread alone when asked: no more than every thread together', () => {
+    if (process.platform !== 'linux') return;
+    const main = processScheduleMs(process.pid, 'main');
+    const all = processScheduleMs(process.pid);
+    if (!main || !all) throw new Error('schedstat unreadable');
+    expect(main.runMs).toBeGreaterThan(0);
+    expect(main.runMs).toBeLessThanOrEqual(all.runMs);
+  });
+
+  it('is undefined for a process that is gone, or no process at all', () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    expect(processScheduleMs(gone)).toBeUndefined();
+    expect(processScheduleMs(undefined)).toBeUndefined();
   });
 });

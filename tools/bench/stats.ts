@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 export interface Distribution {
@@ -55,25 +55,94 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** The share (in %) of the machine's CPU time between two `cpuTicks()` readings spent in the given /proc/stat fields. */
+function ticksShare(before: number[] | undefined, after: number[] | undefined, fields: readonly number[]): number | undefined {
+  if (!before || !after) return undefined;
+  const delta = after.map((ticks, i) => ticks - (before[i] ?? 0));
+  const total = delta.reduce((sum, ticks) => sum + ticks, 0);
+  return total > 0 ? round((100 * fields.reduce((sum, field) => sum + (delta[field] ?? 0), 0)) / total, 1) : undefined;
+}
+
+/**
+ * CPU time of every process of the machine whose command is `command` (as `ps -o comm` shows it),
+ * in milliseconds, by pid: the PostgreSQL server's processes, say. Empty where /proc is missing.
+ */
+export function commandCpuMs(command: string): Map<number, number> {
+  const found = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return found;
+  }
+  for (const entry of pids) {
+    const pid = Number(entry);
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'latin1').trim() !== command) continue;
+    } catch {
+      continue;
+    }
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) found.set(pid, ms);
+  }
+  return found;
+}
+
+/**
+ * CPU used between two `commandCpuMs` readings, in milliseconds: processes that started meanwhile
+ * count from their start, those that ended meanwhile lose what they used after the first reading.
+ */
+export function commandCpuUsedMs(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  return used;
+}
+
+/**
+ * How long the threads of a process have run on a core, and how long they have waited runnable
+ * for one, in milliseconds, from Linux's /proc/<pid>/task/<tid>/schedstat (nanosecond counters):
+ * a process that waits while a core is idle was woken where another process was running.
+ * Every thread, or only the main one (a Node process's event loop). Threads that have ended are
+ * not counted; undefined elsewhere or once the process is gone.
+ */
+export function processScheduleMs(pid: number | undefined, threads: 'all' | 'main' = 'all'): { runMs: number; waitMs: number } | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    let runNs = 0;
+    let waitNs = 0;
+    // The main thread's id is the process's.
+    for (const tid of threads === 'main' ? [String(pid)] : readdirSync(`/proc/${pid}/task`)) {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'latin1').split(' ').map(Number);
+      runNs += run;
+      waitNs += wait;
+    }
+    return { runMs: runNs / 1e6, waitMs: waitNs / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The share of the machine's CPU time (in %) that its hypervisor gave to others between two
  * `cpuTicks()` readings: on a virtual machine, time stolen from its cores stalls whatever runs on
  * them, and that shows in every latency tail. Undefined without the readings.
  */
 export function stolenPercent(before: number[] | undefined, after: number[] | undefined): number | undefined {
-  if (!before || !after) return undefined;
-  const delta = after.map((ticks, i) => ticks - (before[i] ?? 0));
-  const total = delta.reduce((sum, ticks) => sum + ticks, 0);
   // The eighth field is steal (proc(5)).
-  return total > 0 ? round((100 * (delta[7] ?? 0)) / total, 1) : undefined;
+  return ticksShare(before, after, [7]);
+}
+
+/** The share of the machine's CPU time (in %) that no process used (idle and iowait) between two `cpuTicks()` readings. */
+export function idlePercent(before: number[] | undefined, after: number[] | undefined): number | undefined {
+  return ticksShare(before, after, [3, 4]);
 }
 
 /** What a report's "CPU stolen" column means, in its own words. */
 export const STOLEN_COLUMN_NOTE =
   '"CPU stolen" is, for each window, the share of the machine\'s CPU time that the hypervisor gave to other guests (`steal` in /proc/stat): the cores stall meanwhile, whatever runs on them.';
 
-/** A "CPU stolen" cell: each window's share, in order, `?` where it could not be read. */
-export function stolenCell(windows: readonly (number | undefined)[]): string {
+/** A cell of shares of the machine's CPU time (stolen, idle): each window's, in order, `?` where it could not be read. */
+export function sharesCell(windows: readonly (number | undefined)[]): string {
   return windows.map((share) => share ?? '?').join(', ');
 }
 

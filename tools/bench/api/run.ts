@@ -12,7 +12,7 @@ import { bundle } from '../bundle';
 import type { OpenLoopRequest, OpenLoopResult } from '../open-loop';
 import { type PacedSpec, pacedInProcess } from '../paced-process';
 import { throwawaySchema } from '../schema';
-import { machine, round, STOLEN_COLUMN_NOTE, stolenCell } from '../stats';
+import { commandCpuMs, commandCpuUsedMs, cpuTicks, idlePercent, machine, processCpuMs, processScheduleMs, round, sharesCell, STOLEN_COLUMN_NOTE } from '../stats';
 import { clusteredMixture } from '../workload';
 import { ROOT, startServer } from './server';
 
@@ -82,7 +82,7 @@ function p99Cell(s: Scenario): string {
 }
 
 /** A stolen-time cell, for the open-loop scenarios. */
-const stolenOf = (s: Scenario) => (s.stolenWindows ? stolenCell(s.stolenWindows) : '—');
+const stolenOf = (s: Scenario) => (s.stolenWindows ? sharesCell(s.stolenWindows) : '—');
 
 function load(options: autocannon.Options): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -174,10 +174,47 @@ async function batchIngest(running: Awaited<ReturnType<typeof startApi>>, name: 
   let sent = 0;
   const request = { method: 'POST' as const, path: '/api/v1/signals/batch', setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[sent++ % bodies.length] }) };
   await running.drain();
+  const before = cpuReading(running.server.child.pid);
   const batch = await load({ url: running.server.url, headers: running.headers, connections: 8, duration: SECONDS, requests: [request] });
+  const cpu = cpuUse(before, cpuReading(running.server.child.pid), batch.duration, batch['2xx'] * 100);
   const drainSeconds = await running.drain();
   const summary = summarize(name, batch, 100);
-  return { summary, persisted: { acceptedPerSecond: summary.signalsPerSecond, drainSeconds: round(drainSeconds, 2), persistedPerSecond: round((batch['2xx'] * 100) / (batch.duration + drainSeconds), 0) } };
+  return { summary, cpu, persisted: { acceptedPerSecond: summary.signalsPerSecond, drainSeconds: round(drainSeconds, 2), persistedPerSecond: round((batch['2xx'] * 100) / (batch.duration + drainSeconds), 0) } };
+}
+
+/** CPU counters of the parts that share the machine during the batch. */
+function cpuReading(apiPid: number | undefined) {
+  const mainThread = processScheduleMs(apiPid, 'main');
+  return { api: processCpuMs(apiPid), apiMainThread: mainThread?.runMs, apiMainThreadWaiting: mainThread?.waitMs, postgres: commandCpuMs('postgres'), generator: process.cpuUsage(), machine: cpuTicks() };
+}
+
+/**
+ * Where the machine's two cores went while the batch ran, in cores and in µs per accepted signal:
+ * the api's process and its main thread (the event loop, which runs the engine and HTTP: one core
+ * is its ceiling), with the time that thread was runnable but waiting for a core, PostgreSQL's
+ * processes on this machine, and the load generator (autocannon, in this process); and the share
+ * of the machine left idle.
+ */
+function cpuUse(before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>, seconds: number, signals: number) {
+  const part = (ms: number | undefined) => (ms === undefined ? undefined : { cores: round(ms / (seconds * 1000), 2), usPerSignal: signals > 0 ? round((ms * 1000) / signals, 1) : undefined });
+  const difference = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : b - a);
+  const generator = process.cpuUsage(before.generator);
+  return {
+    api: part(difference(before.api, after.api)),
+    apiMainThread: part(difference(before.apiMainThread, after.apiMainThread)),
+    apiMainThreadWaiting: part(difference(before.apiMainThreadWaiting, after.apiMainThreadWaiting)),
+    postgres: after.postgres.size > 0 ? part(commandCpuUsedMs(before.postgres, after.postgres)) : undefined,
+    generator: part((generator.user + generator.system) / 1000),
+    machineIdlePercent: idlePercent(before.machine, after.machine),
+  };
+}
+
+/** The batch's CPU split as a sentence. */
+function cpuText(cpu: ReturnType<typeof cpuUse>): string {
+  const of = (label: string, p: ReturnType<typeof cpuUse>['api']) => (p ? `${label} ${p.cores} core${p.usPerSignal === undefined ? '' : ` (${p.usPerSignal} µs a signal)`}` : undefined);
+  const parts = [of("the api's process", cpu.api), of('its main thread', cpu.apiMainThread), of("PostgreSQL's processes on this machine", cpu.postgres), of('the load generator', cpu.generator)].filter(Boolean);
+  const waiting = cpu.apiMainThreadWaiting ? ` The api's main thread also waited, runnable, for a core ${cpu.apiMainThreadWaiting.cores} of the time.` : '';
+  return `While it ran, cores used: ${parts.join(', ')}; the machine was idle ${cpu.machineIdlePercent ?? '?'} % of the time.${waiting}`;
 }
 
 /** Every scenario against the api as one process runs it (in-memory event bus). */
@@ -195,6 +232,7 @@ async function benchApi() {
     bus: 'in memory',
     scenarios: [summarizeOpenLoop('GET /modules (1,000 req/s, open loop)', modules), summarize('GET /modules (as fast as it goes, 8 connections)', modulesMax), summarizeOpenLoop('POST /signals (one signal, 1,000 req/s, open loop)', single), batch.summary],
     batchPersisted: batch.persisted,
+    batchCpu: batch.cpu,
     persistence,
   };
 }
@@ -262,7 +300,7 @@ function redisBatchText(report: Awaited<ReturnType<typeof run>>): string {
   if (!r) return '';
   const p = r.persistence;
   return `
-With the event bus on Redis (\`REDIS_URL\`, as when gateways run beside the api; a fresh database, the batch alone): signals were accepted at ${r.persisted.acceptedPerSecond?.toLocaleString('en')}/s (p99 ${r.summary.latencyMs.p99} ms per request), **${r.persisted.persistedPerSecond.toLocaleString('en')} signals/s** with every one in the database (${p.accepted.toLocaleString('en')} accepted, ${p.persisted.toLocaleString('en')} stored${p.allPersisted ? '' : ': **MISMATCH**'}).
+With the event bus on Redis (\`REDIS_URL\`, as when gateways run beside the api; a fresh database, the batch alone): signals were accepted at ${r.persisted.acceptedPerSecond?.toLocaleString('en')}/s (p99 ${r.summary.latencyMs.p99} ms per request), **${r.persisted.persistedPerSecond.toLocaleString('en')} signals/s** with every one in the database (${p.accepted.toLocaleString('en')} accepted, ${p.persisted.toLocaleString('en')} stored${p.allPersisted ? '' : ': **MISMATCH**'}). ${cpuText(r.cpu)}
 `;
 }
 
@@ -288,7 +326,7 @@ ${STOLEN_COLUMN_NOTE}
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-Batch ingest with persistence: signals were accepted at ${report.api.batchPersisted.acceptedPerSecond?.toLocaleString('en')}/s for ${report.seconds} s; the write-behind needed ${report.api.batchPersisted.drainSeconds} s more to store the backlog, so the rate with **every accepted signal in the database** was **${report.api.batchPersisted.persistedPerSecond.toLocaleString('en')} signals/s**.
+Batch ingest with persistence: signals were accepted at ${report.api.batchPersisted.acceptedPerSecond?.toLocaleString('en')}/s for ${report.seconds} s; the write-behind needed ${report.api.batchPersisted.drainSeconds} s more to store the backlog, so the rate with **every accepted signal in the database** was **${report.api.batchPersisted.persistedPerSecond.toLocaleString('en')} signals/s**. ${cpuText(report.api.batchCpu)}
 
 Persistence check: ${p.accepted.toLocaleString('en')} signals accepted (HTTP 200), ${p.persisted.toLocaleString('en')} rows in \`signals\` after a graceful stop (the process ended ${p.exit}) — ${p.allPersisted ? 'every accepted signal was persisted' : '**MISMATCH**'}.
 ${redisBatchText(report)}

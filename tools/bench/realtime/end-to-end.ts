@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
 import { pacedInProcess } from '../paced-process';
-import { type Distribution, processCpuMs, round, wallClock } from '../stats';
+import { type Distribution, processCpuMs, processScheduleMs, round, wallClock } from '../stats';
 import { type Peer, startPeer } from './rpc';
 import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
@@ -13,9 +13,9 @@ import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDI
  * `POST /signals` at `rate` per second for `seconds`, open loop (evenly spaced, over 16
  * connections, from a fresh generator process, as bench:api); each signal carries its send time.
  * Returns how many were accepted (every request has its answer by then, so the deliveries expected
- * are exactly ten per accepted signal) and the share of CPU time stolen from the machine meanwhile.
+ * are exactly ten per accepted signal) and the shares of the machine's CPU time stolen and left idle meanwhile.
  */
-async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<{ sent: number; failures: Record<string, number>; stolenPercent?: number }> {
+async function postSignals(api: string, token: string, rate: number, seconds: number, space = 'bench', seed = rate): Promise<{ sent: number; failures: Record<string, number>; stolenPercent?: number; idlePercent?: number }> {
   const url = new URL(api);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const [run] = await pacedInProcess({
@@ -29,7 +29,7 @@ async function postSignals(api: string, token: string, rate: number, seconds: nu
     request: { method: 'POST', path: `${url.pathname}/signals`, headers, body: { space, metadata: {} }, vectorField: 'vector', sentAtIn: 'metadata' },
     seed,
   });
-  return { sent: run.ok, failures: run.failures, stolenPercent: run.stolenPercent };
+  return { sent: run.ok, failures: run.failures, stolenPercent: run.stolenPercent, idlePercent: run.idlePercent };
 }
 
 /** The rate the targets are set at. */
@@ -42,26 +42,36 @@ const TARGET_RATE = 1000;
 const WINDOWS_AT_TARGET = 3;
 
 /**
- * CPU time each group of the setup's server processes has used, in ms: the api, the gateways
- * together, or the relay. The load generator, the clients, PostgreSQL and Redis are not counted.
+ * A per-process reading summed over each group of the setup's server processes (the api, the
+ * gateways together, or the relay): undefined when any process cannot be read. The load
+ * generator, the clients, PostgreSQL and Redis are not counted.
  */
-function serversCpuMs(groups: readonly (readonly (number | undefined)[])[]): number[] | undefined {
+function serversTotals(groups: readonly (readonly (number | undefined)[])[], read: (pid: number | undefined) => number | undefined): number[] | undefined {
   const totals: number[] = [];
   for (const pids of groups) {
     let total = 0;
     for (const pid of pids) {
-      const ms = processCpuMs(pid);
-      if (ms === undefined) return undefined;
-      total += ms;
+      const value = read(pid);
+      if (value === undefined) return undefined;
+      total += value;
     }
     totals.push(total);
   }
   return totals;
 }
 
+/** CPU time, and time spent runnable but waiting for a core, of each group of server processes, in ms. */
+const serversUsage = (groups: readonly (readonly (number | undefined)[])[]) => ({ cpu: serversTotals(groups, processCpuMs), waiting: serversTotals(groups, (pid) => processScheduleMs(pid)?.waitMs) });
+
+/** Each group's use between two readings, in µs per signal sent. */
+function perSignalUs(before: number[] | undefined, after: number[] | undefined, sent: number): number[] | undefined {
+  return before === undefined || after === undefined || sent === 0 ? undefined : after.map((ms, i) => round(((ms - before[i]) * 1000) / sent, 0));
+}
+
 /**
  * Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as
- * `sent` < offered. Each window also reports the CPU each group of servers (`serverGroups`) spent per signal.
+ * `sent` < offered. Each window also reports, per signal, the CPU each group of servers (`serverGroups`)
+ * used and the time it spent runnable but waiting for a core.
  */
 async function endToEnd(clients: Peer, api: string, gateways: string[], token: string, serverGroups: readonly (readonly (number | undefined)[])[]) {
   for (const [i, gateway] of gateways.entries()) await clients.call('open', { url: `${gateway}/realtime`, count: 10 / gateways.length + (i < 10 % gateways.length ? 1 : 0), auth: { token }, channels: ['signals'] });
@@ -76,18 +86,19 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
     for (let window = 0; window < (rate === TARGET_RATE ? WINDOWS_AT_TARGET : 1); window++) {
       await clients.call('reset', { recordLatency: true });
       const seconds = 10;
-      const cpuBefore = serversCpuMs(serverGroups);
-      const { sent, failures, stolenPercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
+      const before = serversUsage(serverGroups);
+      const { sent, failures, stolenPercent, idlePercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
-      const cpuAfter = serversCpuMs(serverGroups);
-      const serverCpuUsPerSignal = cpuBefore === undefined || cpuAfter === undefined || sent === 0 ? undefined : cpuAfter.map((ms, i) => round(((ms - cpuBefore[i]) * 1000) / sent, 0));
+      const after = serversUsage(serverGroups);
+      const serverCpuUsPerSignal = perSignalUs(before.cpu, after.cpu, sent);
+      const serverWaitUsPerSignal = perSignalUs(before.waiting, after.waiting, sent);
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, failures, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, p99Split, serverCpuUsPerSignal });
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, failures, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, idlePercent, p99Split, serverCpuUsPerSignal, serverWaitUsPerSignal });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), failuresWindows: windows.map((w) => w.failures), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), failuresWindows: windows.map((w) => w.failures), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal), serverWaitWindows: windows.map((w) => w.serverWaitUsPerSignal), idleWindows: windows.map((w) => w.idlePercent) });
   }
   await clients.call('closeAll');
   return rows;

@@ -1,6 +1,6 @@
 /** docs/benchmarks/realtime.md from one run's results: every figure comes from the run it describes. */
 import type { machine } from '../stats';
-import { round, STOLEN_COLUMN_NOTE, stolenCell } from '../stats';
+import { round, STOLEN_COLUMN_NOTE, sharesCell } from '../stats';
 import type { embeddedEndToEnd, redisRelayEndToEnd, relayEndToEnd, scaleOut } from './end-to-end';
 import { BROADCAST_ROUNDS, type KindResult, SUSTAINED_ROUNDS, SUSTAINED_SUBSCRIBERS } from './fanout-measures';
 import { CONNECTIONS, type Kind, PADDING } from './targets';
@@ -18,8 +18,10 @@ export interface Report {
 type EndToEndRow = Report['relay']['rows'][number];
 /** Each window's p99 of the two parts of the latency, split where the event was published on the bus. */
 const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === undefined) ? '—' : e.p99SplitWindows.map((w) => (w ? `${w.toBusMs} / ${w.fromBusMs}` : '—')).join(', '));
+/** A per-signal figure of each group of servers, window by window: `api + gateways, …`. */
+const groupsCell = (windows: (number[] | undefined)[]) => windows.map((groups) => groups?.join(' + ') ?? '?').join(', ');
 const e2eRow = (setup: string, e: EndToEndRow) =>
-  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${e.serverCpuWindows.map((groups) => groups?.join(' + ') ?? '?').join(', ')} | ${stolenCell(e.stolenWindows)} |`;
+  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${groupsCell(e.serverCpuWindows)} | ${groupsCell(e.serverWaitWindows)} | ${sharesCell(e.idleWindows)} | ${sharesCell(e.stolenWindows)} |`;
 
 /** The `POST /signals` that failed in any window, by status (`broken`: the connection closed first), one sentence per setup and rate. */
 function failedPosts(rows: [string, EndToEndRow[]][]): string[] {
@@ -92,9 +94,10 @@ export function markdown(report: Report): string {
     'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peers stamp their envelopes the same way when they broadcast.',
     '',
     '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; the Redis peer\'s relay + both its socket.io servers together; on Redis, the api + both gateways together (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
+    '"servers waiting for a core" is, in the same groups, the time their threads spent runnable but not running, per signal sent (from /proc/<pid>/task/*/schedstat): woken by a request or a message, they waited for a core that another process held. "machine idle %" is the share of the machine\'s CPU time, window by window, that no process used (idle and iowait in /proc/stat). Together they tell whether a tail came from too little CPU in all, or from processes woken onto a core that was busy while the other was free.',
     '',
-    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | CPU stolen % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | servers waiting for a core, µs per signal | machine idle % | CPU stolen % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...setups.flatMap(([setup, rows]) => rows.map((e) => e2eRow(setup, e))),
     '',
     ...failedPosts(setups).flatMap((sentence) => [sentence, '']),
