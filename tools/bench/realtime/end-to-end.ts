@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ROOT, startServer } from '../api/server';
 import { pacedInProcess } from '../paced-process';
-import { type Distribution, processCpuMs, processScheduleMs, round, wallClock } from '../stats';
+import { commandCpuMs, commandCpuUsedMs, type Distribution, processCpuMs, processScheduleMs, round, wallClock } from '../stats';
 import { type Peer, startPeer } from './rpc';
 import { bundled, CONNECTIONS, collect, database, login, median, OURS_ENV, PADDING, sleep } from './targets';
 
@@ -60,8 +60,20 @@ function serversTotals(groups: readonly (readonly (number | undefined)[])[], rea
   return totals;
 }
 
-/** CPU time, and time spent runnable but waiting for a core, of each group of server processes, in ms. */
-const serversUsage = (groups: readonly (readonly (number | undefined)[])[]) => ({ cpu: serversTotals(groups, processCpuMs), waiting: serversTotals(groups, (pid) => processScheduleMs(pid)?.waitMs) });
+/**
+ * CPU time, and time spent runnable but waiting for a core, of each group of server processes, in
+ * ms; and the CPU time of the services on this machine that the setups use, Redis and PostgreSQL.
+ */
+const serversUsage = (groups: readonly (readonly (number | undefined)[])[]) => ({
+  cpu: serversTotals(groups, processCpuMs),
+  waiting: serversTotals(groups, (pid) => processScheduleMs(pid)?.waitMs),
+  services: [commandCpuMs('redis-server'), commandCpuMs('postgres')],
+});
+
+/** The services' CPU between two readings, in µs per signal sent: Redis, PostgreSQL. */
+function servicesUs(before: ReturnType<typeof serversUsage>, after: ReturnType<typeof serversUsage>, sent: number): number[] | undefined {
+  return perSignalUs([0, 0], [commandCpuUsedMs(before.services[0], after.services[0]), commandCpuUsedMs(before.services[1], after.services[1])], sent);
+}
 
 /** Each group's use between two readings, in µs per signal sent. */
 function perSignalUs(before: number[] | undefined, after: number[] | undefined, sent: number): number[] | undefined {
@@ -92,13 +104,14 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
       const after = serversUsage(serverGroups);
       const serverCpuUsPerSignal = perSignalUs(before.cpu, after.cpu, sent);
       const serverWaitUsPerSignal = perSignalUs(before.waiting, after.waiting, sent);
+      const servicesCpuUsPerSignal = servicesUs(before, after, sent);
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
-      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, failures, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, idlePercent, p99Split, serverCpuUsPerSignal, serverWaitUsPerSignal });
+      windows.push({ offeredPerSecond: rate, sentPerSecond: round(sent / seconds, 0), subscribers: 10, sent, failures, delivered: tally.received, p50Ms: round(latency.p50, 2), p99Ms: round(latency.p99, 2), maxMs: round(latency.max, 2), stolenPercent, idlePercent, p99Split, serverCpuUsPerSignal, serverWaitUsPerSignal, servicesCpuUsPerSignal });
     }
     const median = [...windows].sort((a, b) => a.p99Ms - b.p99Ms)[windows.length >> 1];
-    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), failuresWindows: windows.map((w) => w.failures), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal), serverWaitWindows: windows.map((w) => w.serverWaitUsPerSignal), idleWindows: windows.map((w) => w.idlePercent) });
+    rows.push({ ...median, p99Windows: windows.map((w) => w.p99Ms), stolenWindows: windows.map((w) => w.stolenPercent), failuresWindows: windows.map((w) => w.failures), p99SplitWindows: windows.map((w) => w.p99Split), serverCpuWindows: windows.map((w) => w.serverCpuUsPerSignal), serverWaitWindows: windows.map((w) => w.serverWaitUsPerSignal), servicesCpuWindows: windows.map((w) => w.servicesCpuUsPerSignal), idleWindows: windows.map((w) => w.idlePercent) });
   }
   await clients.call('closeAll');
   return rows;

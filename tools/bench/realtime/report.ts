@@ -21,7 +21,7 @@ const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === unde
 /** A per-signal figure of each group of servers, window by window: `api + gateways, …`. */
 const groupsCell = (windows: (number[] | undefined)[]) => windows.map((groups) => groups?.join(' + ') ?? '?').join(', ');
 const e2eRow = (setup: string, e: EndToEndRow) =>
-  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${groupsCell(e.serverCpuWindows)} | ${groupsCell(e.serverWaitWindows)} | ${sharesCell(e.idleWindows)} | ${sharesCell(e.stolenWindows)} |`;
+  `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${groupsCell(e.serverCpuWindows)} | ${groupsCell(e.servicesCpuWindows)} | ${groupsCell(e.serverWaitWindows)} | ${sharesCell(e.idleWindows)} | ${sharesCell(e.stolenWindows)} |`;
 
 /** The `POST /signals` that failed in any window, by status (`broken`: the connection closed first), one sentence per setup and rate. */
 function failedPosts(rows: [string, EndToEndRow[]][]): string[] {
@@ -94,10 +94,11 @@ export function markdown(report: Report): string {
     'The split column divides each window\'s latencies where the api published the event on its bus (the envelope\'s `timestamp`): the p99 of send → bus (HTTP, auth, validation, engine) and the p99 of bus → client (Redis when there is one, the gateway, the socket), in ms, window by window. The publishing time has millisecond precision, so the first part reads up to 1 ms short and the second up to 1 ms long. The peers stamp their envelopes the same way when they broadcast.',
     '',
     '"server CPU" is, window by window, the CPU time the setup\'s servers used per signal sent, in µs: the relay; the api; the Redis peer\'s relay + both its socket.io servers together; on Redis, the api + both gateways together (from /proc/<pid>/stat; the load generator, the clients, PostgreSQL and Redis are not counted). A server busy for a large share of a core queues requests behind one another, and that shows in the p99 first.',
+    '"Redis + PostgreSQL CPU" is the CPU time of the `redis-server` and `postgres` processes of this machine per signal sent, window by window: the services the setup writes to (Redis for the peer across Redis and our Redis setup; PostgreSQL for ours, which stores every signal), and whatever they do on their own meanwhile.',
     '"servers waiting for a core" is, in the same groups, the time their threads spent runnable but not running, per signal sent (from /proc/<pid>/task/*/schedstat): woken by a request or a message, they waited for a core that another process held. "machine idle %" is the share of the machine\'s CPU time, window by window, that no process used (idle and iowait in /proc/stat). Together they tell whether a tail came from too little CPU in all, or from processes woken onto a core that was busy while the other was free.',
     '',
-    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | servers waiting for a core, µs per signal | machine idle % | CPU stolen % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| setup | offered/s | sent/s | subscribers | delivered | p50 | p99 | p99 split: send → bus / bus → client | max | server CPU, µs per signal | Redis + PostgreSQL CPU, µs per signal | servers waiting for a core, µs per signal | machine idle % | CPU stolen % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...setups.flatMap(([setup, rows]) => rows.map((e) => e2eRow(setup, e))),
     '',
     ...failedPosts(setups).flatMap((sentence) => [sentence, '']),
