@@ -62,7 +62,7 @@ function serversTotals(groups: readonly (readonly (number | undefined)[])[], rea
 
 /**
  * CPU time, and time spent runnable but waiting for a core, of each group of server processes, in
- * ms; and the CPU time of the services on this machine that the setups use, Redis and PostgreSQL.
+ * ms; and the CPU readings of the services on this machine that the setups use, Redis and PostgreSQL.
  */
 const serversUsage = (groups: readonly (readonly (number | undefined)[])[]) => ({
   cpu: serversTotals(groups, processCpuMs),
@@ -70,15 +70,11 @@ const serversUsage = (groups: readonly (readonly (number | undefined)[])[]) => (
   services: [commandCpuMs('redis-server'), commandCpuMs('postgres')],
 });
 
-/** The services' CPU between two readings, in µs per signal sent: Redis, PostgreSQL. */
-function servicesUs(before: ReturnType<typeof serversUsage>, after: ReturnType<typeof serversUsage>, sent: number): number[] | undefined {
-  return perSignalUs([0, 0], [commandCpuUsedMs(before.services[0], after.services[0]), commandCpuUsedMs(before.services[1], after.services[1])], sent);
-}
+/** Milliseconds used between two readings of the same groups; undefined when either is missing. */
+const used = (before: number[] | undefined, after: number[] | undefined) => (before === undefined || after === undefined ? undefined : after.map((ms, i) => ms - before[i]));
 
-/** Each group's use between two readings, in µs per signal sent. */
-function perSignalUs(before: number[] | undefined, after: number[] | undefined, sent: number): number[] | undefined {
-  return before === undefined || after === undefined || sent === 0 ? undefined : after.map((ms, i) => round(((ms - before[i]) * 1000) / sent, 0));
-}
+/** Milliseconds, in µs per signal sent. */
+const perSignalUs = (ms: number[] | undefined, sent: number) => (ms === undefined || sent === 0 ? undefined : ms.map((m) => round((m * 1000) / sent, 0)));
 
 /**
  * Latency from `POST /signals` to 10 subscribers, at each rate; the api's own HTTP limit shows as
@@ -102,9 +98,9 @@ async function endToEnd(clients: Peer, api: string, gateways: string[], token: s
       const { sent, failures, stolenPercent, idlePercent } = await postSignals(api, token, rate, seconds, 'bench', rate + window);
       const tally = await collect(clients, sent * 10, 20_000);
       const after = serversUsage(serverGroups);
-      const serverCpuUsPerSignal = perSignalUs(before.cpu, after.cpu, sent);
-      const serverWaitUsPerSignal = perSignalUs(before.waiting, after.waiting, sent);
-      const servicesCpuUsPerSignal = servicesUs(before, after, sent);
+      const serverCpuUsPerSignal = perSignalUs(used(before.cpu, after.cpu), sent);
+      const serverWaitUsPerSignal = perSignalUs(used(before.waiting, after.waiting), sent);
+      const servicesCpuUsPerSignal = perSignalUs(before.services.map((reading, i) => commandCpuUsedMs(reading, after.services[i])), sent);
       const latency = await clients.call<Distribution>('latency');
       const hops = await clients.call<{ toBus: Distribution; fromBus: Distribution } | undefined>('hops');
       const p99Split = hops && { toBusMs: round(hops.toBus.p99, 2), fromBusMs: round(hops.fromBus.p99, 2) };
