@@ -18,7 +18,7 @@ export interface Report {
 type EndToEndRow = Report['relay']['rows'][number];
 /** Each window's p99 of the two parts of the latency, split where the event was published on the bus. */
 const splitCell = (e: EndToEndRow) => (e.p99SplitWindows.every((w) => w === undefined) ? '—' : e.p99SplitWindows.map((w) => (w ? `${w.toBusMs} / ${w.fromBusMs}` : '—')).join(', '));
-/** A per-signal figure of each group of servers, window by window: `api + gateways, …`. */
+/** A per-signal figure of each part, window by window: the groups of servers (`api + gateways, …`), or the services (`Redis + PostgreSQL, …`). */
 const groupsCell = (windows: (number[] | undefined)[]) => windows.map((groups) => groups?.join(' + ') ?? '?').join(', ');
 const e2eRow = (setup: string, e: EndToEndRow) =>
   `| ${setup} | ${e.offeredPerSecond} | ${e.sentPerSecond} | ${e.subscribers} | ${e.delivered} of ${e.sent * 10} | ${e.p50Ms} ms | ${e.p99Ms} ms${e.p99Windows.length > 1 ? ` (${e.p99Windows.join(', ')})` : ''} | ${splitCell(e)} | ${e.maxMs} ms | ${groupsCell(e.serverCpuWindows)} | ${groupsCell(e.servicesCpuWindows)} | ${groupsCell(e.serverWaitWindows)} | ${sharesCell(e.idleWindows)} | ${sharesCell(e.stolenWindows)} |`;
