@@ -11,9 +11,18 @@ import { setFlagsFromString } from 'node:v8';
  * mark-compact frees them. Without it, in the end-to-end scenario at 1,000 signals/s, the api
  * promoted about 280 KB per scavenge instead of 620 KB and ran a third as many major GCs, and a
  * batch stored 14–24 % more signals per second (ADR 0004).
+ *
+ * The old generation may grow to twice what a mark-compact left live before the next one. V8
+ * chooses that factor itself, 1.1–1.4 for a heap that collects as quickly as ours, and it starts
+ * marking as soon as the old generation's room falls below the young generation's capacity (64 MB,
+ * see SERVER_NODE_FLAGS): with 60 MB live, after 6–20 MB of promotions. At 1,000 signals/s on Redis
+ * that was a mark-compact every 5–7 s, each with about 165 ms of background marking on a two-core
+ * machine, and the windows holding one had p99s of 17–25 ms against 5–7 ms; pinned at 2, one
+ * mark-compact in the whole run (ADR 0004). The cost is memory: up to twice the live old generation.
  */
 export function tuneRuntime(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
+  setFlagsFromString('--heap-growing-percent=100');
 }
 
 /**
