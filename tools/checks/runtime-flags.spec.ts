@@ -4,19 +4,32 @@ import { SERVER_NODE_FLAGS } from '@neurograph/server-config';
 
 /**
  * Every way a server bundle is started outside the test and benchmark launchers (which import
- * SERVER_NODE_FLAGS) spells the flags out: `npm start`, `nx serve` (bundle-app's watch) and the
- * image's CMD. A flag added to the list and forgotten in one of them would make that one run
- * differently from what the benchmarks measured.
+ * SERVER_NODE_FLAGS) spells the flags out: `npm start`, `nx serve` (bundle-app's watch), the
+ * image's CMD and the commands the docs give. A flag added to the list and forgotten in one of them
+ * would make that one run differently from what the benchmarks measured.
  */
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The lines of the docs that start a server bundle with `node`. */
+const documented = ['README.md', 'docs/realtime.md'].flatMap((doc) =>
+  read(doc)
+    .split('\n')
+    .filter((line) => /\bnode .*dist\/apps\/\w+\/main\.cjs/.test(line))
+    .map((line): [string, string] => [`${doc}: ${line}`, line]),
+);
 
 describe("the servers' node flags", () => {
   const commands: [string, string][] = [
     ['npm start', JSON.parse(read('package.json')).scripts.start.split('&&').pop() as string],
     ['nx serve', read('tools/build/bundle-app.mjs').split('\n').find((line) => line.includes('--watch-path')) ?? ''],
     ['the image', read('deploy/docker/server.Dockerfile').split('\n').find((line) => line.startsWith('CMD ')) ?? ''],
+    ...documented,
   ];
+
+  it('finds the api and both gateways in each doc that runs them on Redis', () => {
+    expect(documented).toHaveLength(6);
+  });
 
   it.each(commands)('%s runs the server with every one of them', (_, command) => {
     expect(command).toMatch(/main\.cjs/);
