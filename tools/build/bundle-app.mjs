@@ -126,7 +126,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const context = await esbuildContext(options(entries, outdir));
     await context.rebuild();
     await context.watch();
-    spawn(process.execPath, ['--enable-source-maps', '--max-semi-space-size=64', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+    spawn(process.execPath, ['--enable-source-maps', '--max-semi-space-size=64', '--v8-pool-size=1', `--watch-path=${outdir}`, join(outdir, 'main.cjs')], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
   } else {
     const { metafile } = await bundle(entries, outdir);
     if (SERVERS.includes(app)) writeRuntimeManifest(app, outdir, metafile);

@@ -13,7 +13,7 @@ function growingFactorAfter(setup: string): string | undefined {
 describe('tuneRuntime', () => {
   it('lets the old generation grow to twice what a mark-compact left live', () => {
     expect(growingFactorAfter(`require(${JSON.stringify(join(__dirname, 'runtime.ts'))}).tuneRuntime()`)).toBe('2.0');
-    // Without it V8 chooses (4.0 for a heap this small): the flag is what the first line saw.
+    // Without it V8 chooses (4.0 for a heap this small), so the 2.0 above is the flag's doing.
     expect(growingFactorAfter('')).not.toBe('2.0');
   });
 });

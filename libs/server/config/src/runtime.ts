@@ -17,8 +17,9 @@ import { setFlagsFromString } from 'node:v8';
  * marking as soon as the old generation's room falls below the young generation's capacity (64 MB,
  * see SERVER_NODE_FLAGS): with 60 MB live, after 6–20 MB of promotions. At 1,000 signals/s on Redis
  * that was a mark-compact every 5–7 s, each with about 165 ms of background marking on a two-core
- * machine, and the windows holding one had p99s of 17–25 ms against 5–7 ms; pinned at 2, one
- * mark-compact in the whole run (ADR 0004). The cost is memory: up to twice the live old generation.
+ * machine, and the windows holding one had p99s of 17–25 ms against about 6 ms; pinned at 2, one
+ * mark-compact in a run of about 45 s instead of five (ADR 0004). The cost is memory: up to twice
+ * the live old generation.
  */
 export function tuneRuntime(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
@@ -37,5 +38,12 @@ export function tuneRuntime(): void {
  * 64 MB they come every two seconds or so and those objects die young: in the Redis end-to-end
  * scenario the api ran no mark-compact under load instead of six in 45 s, and the worst delivery
  * was 10.6 ms instead of 36–43 ms (ADR 0004). The cost is up to about 128 MB more memory per process.
+ *
+ * One V8 background thread instead of Node's four, whatever the cores: a server is scaled out in
+ * processes (replicas requesting a quarter of a core each in the chart), not in threads. On two
+ * cores shared by the api, two gateways, Redis and PostgreSQL, four threads marking in parallel
+ * took 145–205 ms of CPU per mark-compact, one thread 63–90 ms, and the api's main thread stalled
+ * less meanwhile: the Redis scenario's worst second had a p99 of 16 ms instead of 23–35 ms, and a
+ * batch stored 4–6 % more signals per second (ADR 0004).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=64'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=64', '--v8-pool-size=1'];
