@@ -28,9 +28,9 @@ export function tuneRuntime(): void {
 
 /**
  * The flags `node` runs every server bundle with: `npm start`, `nx serve`, the image's CMD, the
- * tests' and the benchmarks' launchers (tools/checks/runtime-flags.spec.ts holds the first three
- * to this list). V8 sizes its young generation when it starts, so unlike `tuneRuntime` these cannot
- * be set from inside.
+ * tests' and the benchmarks' launchers, and the commands the docs give (the launchers import this
+ * list; tools/checks/runtime-flags.spec.ts holds the others to it). V8 sizes its young generation
+ * when it starts, so unlike `tuneRuntime` these cannot be set from inside.
  *
  * A young generation of 64 MB semispaces (V8's default on 64-bit is 16 MB): at 1,000 signals/s the
  * api allocates about 30 MB/s, and with the default a scavenge came every half second, so whatever
@@ -43,7 +43,7 @@ export function tuneRuntime(): void {
  * processes (replicas requesting a quarter of a core each in the chart), not in threads. On two
  * cores shared by the api, two gateways, Redis and PostgreSQL, four threads marking in parallel
  * took 145–205 ms of CPU per mark-compact, one thread 63–90 ms, and the api's main thread stalled
- * less meanwhile: the Redis scenario's worst second had a p99 of 16 ms instead of 23–35 ms, and a
- * batch stored 4–6 % more signals per second (ADR 0004).
+ * less meanwhile: the Redis scenario's worst second had a p99 of 12–16 ms instead of 23–35 ms, and
+ * the batch lost nothing (4–6 % more signals per second in alternated scratch runs; ADR 0004).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--max-semi-space-size=64', '--v8-pool-size=1'];
