@@ -96,12 +96,42 @@ describe('ExactIndex equals a brute-force scan', () => {
       index.insert(id, v);
       brute.insert(id, v);
     }
-    // A degenerate (list-like) tree would be about n / 64 = 1,500 deep; a balanced one about log2(n / 64) = 11.
-    expect(index.depth()).toBeLessThanOrEqual(2 * Math.ceil(Math.log2((2 * n) / 64)) + 5);
+    // A degenerate (list-like) tree would be about n / 128 = 780 deep; a balanced one about log2(n / 128) = 10.
+    expect(index.depth()).toBeLessThanOrEqual(2 * Math.ceil(Math.log2((2 * n) / 128)) + 5);
     for (const x of [0, 0.1, 0.5, 0.77, 1]) {
       const q = [x, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.3];
       expect(plain(index.knn(q, 10))).toEqual(plain(brute.knn(q, 10)));
     }
+  });
+
+  it('when many points share one position, beyond what a leaf holds, and some are removed', () => {
+    // A leaf of identical points cannot split: its block in the arena moves to a bigger one, and the
+    // blocks freed on the way are reused by the leaves made later.
+    const index = new ExactIndex({ leafCapacity: 8 });
+    const brute = new BruteForceIndex();
+    const random = seededRandom(5);
+    const same = [0.3, 0.3, 0.3, 0.3, 0.7, 0.7, 0.7, 0.7];
+    for (let id = 0; id < 600; id++) {
+      const v = id % 3 === 0 ? same : Array.from({ length: 8 }, random);
+      index.insert(id, v);
+      brute.insert(id, v);
+    }
+    for (let id = 0; id < 600; id += 5) expect(index.remove(id)).toBe(brute.remove(id));
+    for (let id = 600; id < 700; id++) {
+      const v = Array.from({ length: 8 }, random);
+      index.insert(id, v);
+      brute.insert(id, v);
+    }
+    expect(plain(index.knn(same, 50))).toEqual(plain(brute.knn(same, 50)));
+    for (let i = 0; i < 20; i++) {
+      const q = Array.from({ length: 8 }, random);
+      expect(plain(index.knn(q, 10))).toEqual(plain(brute.knn(q, 10)));
+    }
+    const stored = new Map<number, number[]>();
+    index.forEach((id, coords, offset) => stored.set(id, Array.from(coords.subarray(offset, offset + 8))));
+    expect(stored.size).toBe(brute.size);
+    for (const [id, v] of stored) expect(Array.from(index.vectorOf(id) ?? [])).toEqual(v);
+    expect(Array.from(index.vectorOf(3) ?? [])).toEqual(Array.from(Float32Array.from(same)));
   });
 
   it('follows new dimension scales at once', () => {
