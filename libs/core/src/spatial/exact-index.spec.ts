@@ -3,13 +3,14 @@ import { NeuroGraphError } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import { BruteForceIndex } from './brute-force-index.js';
 import { ExactIndex } from './exact-index.js';
+import type { LeafScan } from './point-arena.js';
 
 const coordinate = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }),
   fc.constantFrom(0, 0.25, 0.5, 1), // duplicates and boundaries
 );
 const vector = fc.array(coordinate, { minLength: 8, maxLength: 8 });
-const scales = fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 8, maxLength: 8 });
+const scales = fc.array(fc.oneof(fc.double({ min: 0.1, max: 10, noNaN: true }), fc.constantFrom(1e-30, 1e30)), { minLength: 8, maxLength: 8 });
 
 type Op = { kind: 'insert'; id: number; v: number[] } | { kind: 'remove'; id: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -17,8 +18,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 400 }) }) },
 );
 
-function build(ops: Op[], leafCapacity: number, s?: number[]) {
-  const index = new ExactIndex({ leafCapacity, scales: s });
+function build(ops: Op[], leafScan: LeafScan, leafCapacity: number, s?: number[]) {
+  const index = new ExactIndex({ leafCapacity, scales: s, leafScan });
   const brute = new BruteForceIndex(s);
   for (const o of ops) {
     if (o.kind === 'insert') {
@@ -36,11 +37,16 @@ const plain = (r: { count: number; ids: Int32Array; distances: Float64Array }) =
   distances: Array.from(r.distances.subarray(0, r.count)),
 });
 
-describe('ExactIndex equals a brute-force scan', () => {
+it('scans leaves with WebAssembly SIMD where the runtime has it, as Node does', () => {
+  expect(new ExactIndex().leafScan).toBe('simd');
+  expect(new ExactIndex({ leafScan: 'scalar' }).leafScan).toBe('scalar');
+});
+
+describe.each(['simd', 'scalar'] as const)('ExactIndex (%s leaf scan) equals a brute-force scan', (leafScan) => {
   it('for kNN, with and without a distance limit, after interleaved inserts, moves and removes', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), vector, fc.integer({ min: 1, max: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 4, max: 16 }), scales, (ops, q, k, limit, leafCapacity, s) => {
-        const { index, brute } = build(ops, leafCapacity, s);
+        const { index, brute } = build(ops, leafScan, leafCapacity, s);
         expect(index.size).toBe(brute.size);
         expect(plain(index.knn(q, k))).toEqual(plain(brute.knn(q, k)));
         expect(plain(index.knn(q, k, limit))).toEqual(plain(brute.knn(q, k, limit)));
@@ -52,7 +58,7 @@ describe('ExactIndex equals a brute-force scan', () => {
   it('for radius (with limits), range and forEachWithin', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), vector, vector, fc.double({ min: 0, max: 0.6, noNaN: true }), fc.integer({ min: 1, max: 50 }), (ops, a, b, r, limit) => {
-        const { index, brute } = build(ops, 8);
+        const { index, brute } = build(ops, leafScan, 8);
         expect(index.radius(a, r)).toEqual(brute.radius(a, r));
         expect(index.radius(a, r, limit)).toEqual(brute.radius(a, r, limit));
         const min = a.map((x, i) => Math.min(x, b[i]));
@@ -69,7 +75,7 @@ describe('ExactIndex equals a brute-force scan', () => {
   it('on clustered data of 20,000 points with a quarter removed', () => {
     const random = seededRandom(11);
     const centres = Array.from({ length: 16 }, () => Array.from({ length: 8 }, random));
-    const index = new ExactIndex();
+    const index = new ExactIndex({ leafScan });
     const brute = new BruteForceIndex();
     for (let id = 0; id < 20_000; id++) {
       const c = centres[id % 16];
@@ -88,7 +94,7 @@ describe('ExactIndex equals a brute-force scan', () => {
   });
 
   it('stays correct and shallow when points arrive sorted along one axis', () => {
-    const index = new ExactIndex();
+    const index = new ExactIndex({ leafScan });
     const brute = new BruteForceIndex();
     const n = 100_000;
     for (let id = 0; id < n; id++) {
@@ -107,7 +113,7 @@ describe('ExactIndex equals a brute-force scan', () => {
   it('when many points share one position, beyond what a leaf holds, and some are removed', () => {
     // A leaf of identical points cannot split: its block in the arena moves to a bigger one, and the
     // blocks freed on the way are reused by the leaves made later.
-    const index = new ExactIndex({ leafCapacity: 8 });
+    const index = new ExactIndex({ leafCapacity: 8, leafScan });
     const brute = new BruteForceIndex();
     const random = seededRandom(5);
     const same = [0.3, 0.3, 0.3, 0.3, 0.7, 0.7, 0.7, 0.7];
@@ -135,7 +141,7 @@ describe('ExactIndex equals a brute-force scan', () => {
   });
 
   it('follows new dimension scales at once', () => {
-    const index = new ExactIndex();
+    const index = new ExactIndex({ leafScan });
     index.insert(1, [0.6, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
     index.insert(2, [0.5, 0.65, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
     const q = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
