@@ -162,5 +162,10 @@ function instantiateLeafScan(): LeafScanInstance | undefined {
     }
   }
   if (!leafScanModule || !api) return undefined;
-  return new api.Instance(leafScanModule).exports as unknown as LeafScanInstance;
+  try {
+    return new api.Instance(leafScanModule).exports as unknown as LeafScanInstance;
+  } catch {
+    // Each memory reserves address space; a process holding thousands of spaces may run out of it.
+    return undefined;
+  }
 }
