@@ -160,6 +160,16 @@ export function heapUsed(): number {
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 }
 
+/**
+ * What a data structure holds wherever it keeps it: the JavaScript heap plus the memory V8 accounts
+ * outside it (ArrayBuffers, and WebAssembly memories, which `arrayBuffers` leaves out).
+ */
+export function memoryHeld(): number {
+  collectGarbage();
+  const { heapUsed: heap, external } = process.memoryUsage();
+  return heap + external;
+}
+
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;

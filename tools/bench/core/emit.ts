@@ -1,5 +1,5 @@
-import { Constitution, Engine, type SignalInput } from '@neurograph/core';
-import { distribution, heapUsed, round } from '../stats';
+import { Constitution, Engine, type SignalInput, type Space } from '@neurograph/core';
+import { distribution, memoryHeld, round } from '../stats';
 import { type Mixture, sample } from '../workload';
 
 export interface EmitFigures {
@@ -91,26 +91,39 @@ export interface MemoryFigures {
 }
 
 /**
+ * The memory a space of `tokens` tokens holds, measured while it lives; it is garbage once this
+ * returns, so it does not count in what the caller weighs next. Points are drawn one at a time for
+ * the same reason (a sample of them all, freed meanwhile, would count against the space).
+ */
+function weighSpace(points: Mixture, tokens: number): { held: number; bytes: ReturnType<Space['memoryBytes']> } {
+  const vector = new Float64Array(8);
+  const before = memoryHeld();
+  const space = new Engine({ learning: { maxTokensPerSpace: tokens } }).createSpace('default');
+  const now = Date.now();
+  for (let i = 0; i < tokens; i++) {
+    points.next(vector);
+    space.addToken({ vector }, now);
+  }
+  return { held: memoryHeld() - before, bytes: space.memoryBytes() };
+}
+
+/**
  * Weighs a space of `tokens` tokens (index + attributes, no edges), then a space learned from
  * `signals` signals of the mixture (its edges are what learning really creates).
  */
 export function benchMemory(points: Mixture, tokens: number, signals: number): MemoryFigures {
-  const data = sample(points, tokens);
-  let before = heapUsed();
-  const big = new Engine({ learning: { maxTokensPerSpace: tokens } }).createSpace('default');
-  const now = Date.now();
-  for (let i = 0; i < tokens; i++) big.addToken({ vector: data.subarray(i * 8, i * 8 + 8) }, now);
-  const heapPerToken = (heapUsed() - before) / tokens;
-  const bigBytes = big.memoryBytes();
+  const big = weighSpace(points, tokens);
+  const heapPerToken = big.held / tokens;
+  const bigBytes = big.bytes;
 
-  before = heapUsed();
+  const before = memoryHeld();
   const engine = new Engine();
   const space = engine.createSpace('default');
   const t0 = performance.now();
   for (let done = 0; done < signals; done += 10_000) engine.emitBatch(inputs(points, 10_000));
   const seconds = (performance.now() - t0) / 1000;
   const edges = space.graph.edgeCount;
-  const learnedHeap = heapUsed() - before;
+  const learnedHeap = memoryHeld() - before;
   const learnedBytes = space.memoryBytes();
   return {
     tokens,

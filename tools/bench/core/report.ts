@@ -39,13 +39,13 @@ export function renderMarkdown(r: Report): string {
     `| single emit latency p99 | ≤ ${t.emitP99Us} µs | p50 ${r.emit.singleEmitUs.p50.toFixed(1)} µs, p99 ${r.emit.singleEmitUs.p99.toFixed(1)} µs | ${verdict(r.emit.singleEmitUs.p99 <= t.emitP99Us)} |`,
     `| exact kNN k=10 at ${clustered.tokens.toLocaleString('en')} tokens, p50 | ≤ ${t.knnP50UsAt1M} µs | p50 ${clustered.knnUs.p50.toFixed(1)} µs, p99 ${clustered.knnUs.p99.toFixed(1)} µs | ${verdict(clustered.knnUs.p50 <= t.knnP50UsAt1M)} |`,
     `| filter match + delivery vs eventemitter3 | ≤ ${t.dispatchRatioVsEventemitter3}× | ${r.dispatch.ratio}× (${r.dispatch.hubNsPerEvent} ns vs ${r.dispatch.eventemitter3NsPerEvent} ns per event) | ${verdict(r.dispatch.ratio <= t.dispatchRatioVsEventemitter3)} |`,
-    `| bytes per token at ${r.memory.tokens.toLocaleString('en')} tokens (plus edges) | ≤ ${t.bytesPerToken} | ${r.memory.accountedBytesPerToken} B/token in typed arrays, ${r.memory.heapBytesPerToken} B/token of heap; ${r.memory.accountedBytesPerEdge} B/edge | ${verdict(Math.max(r.memory.accountedBytesPerToken, r.memory.heapBytesPerToken) <= t.bytesPerToken)} |`,
+    `| bytes per token at ${r.memory.tokens.toLocaleString('en')} tokens (plus edges) | ≤ ${t.bytesPerToken} | ${r.memory.accountedBytesPerToken} B/token in typed arrays, ${r.memory.heapBytesPerToken} B/token of process memory; ${r.memory.accountedBytesPerEdge} B/edge | ${verdict(Math.max(r.memory.accountedBytesPerToken, r.memory.heapBytesPerToken) <= t.bytesPerToken)} |`,
     '',
     'Where a target is missed, [README.md](README.md) explains why and what comes next.',
     '',
     '## Exact kNN (k = 10) against a brute-force scan of the same stored points',
     '',
-    '| data | tokens | build | insert | kNN p50 | kNN p99 | brute force p50 | speed-up | exactness | index B/token | heap B/token |',
+    '| data | tokens | build | insert | kNN p50 | kNN p99 | brute force p50 | speed-up | exactness | index B/token | held B/token |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.knn.map(
       (k) =>
@@ -70,7 +70,7 @@ export function renderMarkdown(r: Report): string {
     '',
     '## Memory',
     '',
-    `A space of ${r.memory.tokens.toLocaleString('en')} tokens (index + attributes): ${r.memory.accountedBytesPerToken} bytes per token held in typed arrays, ${r.memory.heapBytesPerToken} bytes per token of process heap (including growth slack). A space learned from ${r.memory.learnedSignals.toLocaleString('en')} signals in ${r.memory.learnSeconds} s holds ${r.memory.learnedTokens.toLocaleString('en')} tokens and ${r.memory.edges.toLocaleString('en')} edges: ${r.memory.accountedBytesPerEdge} bytes per edge in typed arrays, ${r.memory.heapBytesPerEdge} bytes per edge of heap.`,
+    `A space of ${r.memory.tokens.toLocaleString('en')} tokens (index + attributes): ${r.memory.accountedBytesPerToken} bytes per token held in typed arrays, ${r.memory.heapBytesPerToken} bytes per token of process memory (the JavaScript heap and the memory outside it that V8 accounts, WebAssembly's included; growth slack too). A space learned from ${r.memory.learnedSignals.toLocaleString('en')} signals in ${r.memory.learnSeconds} s holds ${r.memory.learnedTokens.toLocaleString('en')} tokens and ${r.memory.edges.toLocaleString('en')} edges: ${r.memory.accountedBytesPerEdge} bytes per edge in typed arrays, ${r.memory.heapBytesPerEdge} bytes per edge of process memory.`,
     '',
   ];
   return lines.join('\n');
