@@ -152,6 +152,22 @@ describe.each(['simd', 'scalar'] as const)('ExactIndex (%s leaf scan) equals a b
     expect(index.knn(q, 1).ids[0]).toBe(1);
     expect(index.scales).toEqual([1, 10, 1, 1, 1, 1, 1, 1]);
   });
+
+  it('answers as a brute-force scan under scales set after the points', () => {
+    const random = seededRandom(17);
+    const index = new ExactIndex({ leafCapacity: 16, leafScan });
+    const points = Array.from({ length: 2_000 }, () => Array.from({ length: 8 }, random));
+    points.forEach((v, id) => index.insert(id, v));
+    for (const s of [[1e3, 1, 1, 1, 1, 1, 1, 1e-3], [1, 1, 1, 1, 1, 1, 1, 50]]) {
+      index.setScales(s);
+      const brute = new BruteForceIndex(s);
+      points.forEach((v, id) => brute.insert(id, v));
+      for (let i = 0; i < 20; i++) {
+        const q = Array.from({ length: 8 }, random);
+        expect(plain(index.knn(q, 10))).toEqual(plain(brute.knn(q, 10)));
+      }
+    }
+  });
 });
 
 describe('ExactIndex refuses bad input and stays intact', () => {

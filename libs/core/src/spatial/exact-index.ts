@@ -90,6 +90,7 @@ export class ExactIndex {
     this.sum = scaleSum(this.s);
     this.leafCapacity = Math.max(4, Math.min(1024, Math.floor(options.leafCapacity ?? 128)));
     this.points = new PointArena(options.leafScan);
+    this.points.setScales(this.s);
     this.root = this.newLeafNode(NONE);
   }
 
@@ -110,6 +111,7 @@ export class ExactIndex {
   setScales(scales: ArrayLike<number>): void {
     this.s = toScales(scales);
     this.sum = scaleSum(this.s);
+    this.points.setScales(this.s);
   }
 
   has(id: number): boolean {
@@ -189,7 +191,7 @@ export class ExactIndex {
     const points = this.points;
     const c = points.coords;
     const ids = points.ids;
-    points.setQuery(q, s);
+    points.setQuery(q);
 
     let sp = this.push(0, this.root, this.boxDistance(this.root, q));
     while (sp > 0) {

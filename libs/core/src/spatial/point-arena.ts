@@ -44,7 +44,7 @@ export class PointArena {
   private readonly simd: LeafScanInstance | undefined;
   /** The WebAssembly memory's query and scales, as float32. */
   private header = new Float32Array(0);
-  private readonly query = new Float64Array(DIMENSIONS);
+  private query: Float64Array = new Float64Array(DIMENSIONS);
   private scales: Float64Array = new Float64Array(DIMENSIONS).fill(1);
   /** `scan` limits are divided by this, the largest scale, as the float32 scales were. */
   private largestScale = 1;
@@ -77,18 +77,19 @@ export class PointArena {
     return this.coords.byteLength + this.ids.byteLength;
   }
 
-  /** The query (already rounded to float32) and the scales that the next scans measure with. */
-  setQuery(query: Float64Array, scales: Float64Array): void {
-    this.query.set(query);
+  /** The dimension scales every later scan measures with (the index's, until it changes them). */
+  setScales(scales: Float64Array): void {
     this.scales = scales;
-    if (!this.simd) return;
     let largest = 0;
     for (let d = 0; d < DIMENSIONS; d++) if (scales[d] > largest) largest = scales[d];
     this.largestScale = largest;
-    for (let d = 0; d < DIMENSIONS; d++) {
-      this.header[d] = query[d];
-      this.header[DIMENSIONS + d] = scales[d] / largest;
-    }
+    if (this.simd) for (let d = 0; d < DIMENSIONS; d++) this.header[DIMENSIONS + d] = scales[d] / largest;
+  }
+
+  /** The query (already rounded to float32) that the next scans measure from; read, not copied. */
+  setQuery(query: Float64Array): void {
+    this.query = query;
+    if (this.simd) for (let d = 0; d < DIMENSIONS; d++) this.header[d] = query[d];
   }
 
   /**
@@ -129,7 +130,8 @@ export class PointArena {
     this.header = new Float32Array(buffer, QUERY_BYTES, 2 * DIMENSIONS);
     this.candidates = new Int32Array(buffer, CANDIDATE_BYTES, SCAN_SLOTS);
     this.coords = new Float32Array(buffer, POINT_BYTES, this.ids.length * DIMENSIONS);
-    this.setQuery(this.query, this.scales);
+    this.setScales(this.scales);
+    this.setQuery(this.query);
   }
 }
 
