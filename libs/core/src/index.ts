@@ -1,5 +1,6 @@
 export * from './common/errors.js';
 export * from './common/random.js';
+export * from './common/time.js';
 export * from './common/types.js';
 export * from './common/vector.js';
 export * from './engine/engine.js';

@@ -93,6 +93,8 @@ describe('Gateway.encode', () => {
     g.sensors.register({ sensorId: 'lamp', encoder: 'constant', sensorType: 'lamp', modality: 'light' });
     g.sensors.register({ sensorId: 'bad', encoder: 'broken' });
     expect(g.encode({ sensorId: 'lamp', payload: 'on' })).toMatchObject({ type: 'signal.input.external.light.lamp', vector: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] });
+    g.sensors.update('lamp', { domain: 'internal', sensorType: 'bulb' });
+    expect(g.encode({ sensorId: 'lamp', payload: 'on' }).type).toBe('signal.input.internal.light.bulb');
     expect(issuesOf(() => g.encode({ sensorId: 'bad', payload: 'x' }))).toEqual([{ field: 'vector', rule: 'encoder' }]);
     expect(() => encoders.register({ name: 'constant', encode: () => [] })).toThrow(expect.objectContaining({ code: 'ENCODER_EXISTS' }));
     expect(() => g.sensors.register({ sensorId: 'ghost', encoder: 'missing' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));

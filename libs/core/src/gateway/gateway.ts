@@ -1,4 +1,5 @@
 import { NeuroGraphError, validationError } from '../common/errors.js';
+import { isoTimestamp } from '../common/time.js';
 import type { Signal, SignalInput } from '../common/types.js';
 import { newSignalId } from '../signal/ids.js';
 import { SIGNAL_LIMITS } from '../signal/limits.js';
@@ -28,6 +29,7 @@ export class Gateway {
   private readonly now: () => number;
   /** Space of signals that name none; the gateway module's setting. */
   defaultSpace: string;
+  private readonly defaultTypes = new WeakMap<SensorConfig, string>();
 
   constructor(options: GatewayOptions = {}) {
     this.encoders = options.encoders ?? builtinEncoders();
@@ -54,7 +56,7 @@ export class Gateway {
     const energy = input.energy;
     const signal: Signal = {
       id: input.id ?? newSignalId(nowMs),
-      type: input.type ?? `signal.input.${sensor.domain}.${sensor.modality}.${sensor.sensorType}`,
+      type: input.type ?? this.defaultTypeOf(sensor),
       space: input.space ?? this.defaultSpace,
       source: { domain: sensor.domain, modality: sensor.modality, sensorId: sensor.sensorId, sensorType: sensor.sensorType, confidence: input.confidence ?? 1 },
       vector,
@@ -66,7 +68,7 @@ export class Gateway {
       },
       priority,
       tags: input.tags ? [...input.tags] : [],
-      timestamp: input.timestamp ?? new Date(nowMs).toISOString(),
+      timestamp: input.timestamp ?? isoTimestamp(nowMs),
       tick: 0,
     };
     if (input.sequenceId !== undefined) signal.sequenceId = input.sequenceId;
@@ -75,6 +77,16 @@ export class Gateway {
     if (input.payload !== undefined) signal.payload = input.payload;
     if (input.metadata !== undefined) signal.metadata = input.metadata;
     return signal;
+  }
+
+  /**
+   * The type a sensor's signals get when they name none, built once per sensor config (an update
+   * replaces the config): a string built per signal was hashed anew by every lookup of the type.
+   */
+  private defaultTypeOf(sensor: SensorConfig): string {
+    let type = this.defaultTypes.get(sensor);
+    if (type === undefined) this.defaultTypes.set(sensor, (type = `signal.input.${sensor.domain}.${sensor.modality}.${sensor.sensorType}`));
+    return type;
   }
 
   private vectorFor(input: SignalInput, sensor: SensorConfig): number[] {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isoTimestamp } from '@neurograph/core';
 import { type BusEnvelope, type BusEvent, type BusHandler, DEFAULT_REPLAY_LIMIT, type EventBus, HandlerTable, LocalEvent, type PublishOptions } from './event-bus.js';
 import { ReplayLog } from './replay-log.js';
 
@@ -13,7 +14,7 @@ export class MemoryEventBus implements EventBus {
   async publish(channel: string, type: string, data: unknown, options: PublishOptions = {}): Promise<BusEnvelope> {
     const seq = (this.sequences.get(channel) ?? 0) + 1;
     this.sequences.set(channel, seq);
-    const envelope: BusEnvelope = { channel, type, id: options.id ?? randomUUID(), seq, timestamp: new Date().toISOString(), data };
+    const envelope: BusEnvelope = { channel, type, id: options.id ?? randomUUID(), seq, timestamp: isoTimestamp(Date.now()), data };
     const event = new LocalEvent(envelope, options.dataJson);
     let log = this.logs.get(channel);
     if (!log) this.logs.set(channel, (log = new ReplayLog(this.replayLimit)));

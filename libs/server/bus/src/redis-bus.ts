@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { isoTimestamp } from '@neurograph/core';
 import { currentTraceparent, inSpan } from '@neurograph/server-observability';
 import { SpanKind } from '@opentelemetry/api';
 import Redis from 'ioredis';
@@ -80,7 +81,7 @@ export class RedisEventBus implements EventBus {
   }
 
   private async send(channel: string, type: string, data: unknown, options: PublishOptions): Promise<BusEnvelope> {
-    const timestamp = new Date().toISOString();
+    const timestamp = isoTimestamp(Date.now());
     const id = options.id ?? randomUUID();
     // The script appends `"seq":N` to the document, so the payload is serialised once, here.
     const json = options.dataJson === undefined ? JSON.stringify({ channel, type, id, timestamp, data }) : envelopeJson(channel, type, id, undefined, timestamp, options.dataJson);

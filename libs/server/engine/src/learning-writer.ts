@@ -1,4 +1,4 @@
-import { type EdgeType, type Engine, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
+import { type EdgeType, type Engine, epochMsOf, type Graph, restoreSpace, type SignalEvent, type Space } from '@neurograph/core';
 import { BinaryCopyWriter, copyIn } from '@neurograph/server-persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -84,7 +84,7 @@ export class LearningWriter {
     const row = this.signals.row(8).text(event.id).text(event.space).text(event.type);
     if (result.processed) row.int4(result.tokenId);
     else row.null();
-    row.bool(result.isNovel).timestamptz(Date.parse(event.timestamp)).text(signalJson).text(resultJson);
+    row.bool(result.isNovel).timestamptz(epochMsOf(event.timestamp)).text(signalJson).text(resultJson);
     if (result.processed) this.changesOf(event.space).tokens.add(result.tokenId);
   }
 
