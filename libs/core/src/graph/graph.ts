@@ -1,4 +1,5 @@
 import { NeuroGraphError, validationError } from '../common/errors.js';
+import { grown } from '../common/typed-arrays.js';
 import { EDGE_TYPES, type Edge, type EdgeType } from '../common/types.js';
 import { type GraphOptions, resolveGraphOptions, type ResolvedGraphOptions } from './graph-options.js';
 
@@ -317,43 +318,27 @@ export class Graph {
   private ensureTokens(required: number): void {
     if (required <= this.headOut.length) return;
     const size = Math.max(1024, required, this.headOut.length * 2);
-    this.headOut = grow(this.headOut, size, NONE);
-    this.headIn = grow(this.headIn, size, NONE);
-    this.outDegree = grow(this.outDegree, size, 0);
-    this.inDegree = grow(this.inDegree, size, 0);
+    this.headOut = grown(this.headOut, size, NONE);
+    this.headIn = grown(this.headIn, size, NONE);
+    this.outDegree = grown(this.outDegree, size, 0);
+    this.inDegree = grown(this.inDegree, size, 0);
   }
 
   private growEdges(): void {
     const capacity = Math.max(1024, this.capacity * 2);
-    this.from = grow(this.from, capacity, NONE);
-    this.to = grow(this.to, capacity, NONE);
-    this.nextOut = grow(this.nextOut, capacity, NONE);
-    this.prevOut = grow(this.prevOut, capacity, NONE);
-    this.nextIn = grow(this.nextIn, capacity, NONE);
-    this.prevIn = grow(this.prevIn, capacity, NONE);
-    const type = new Uint8Array(capacity);
-    type.set(this.type);
-    this.type = type;
-    const weight = new Float32Array(capacity);
-    weight.set(this.weight);
-    this.weight = weight;
-    const confidence = new Float32Array(capacity);
-    confidence.set(this.confidence);
-    this.confidence = confidence;
-    const count = new Uint32Array(capacity);
-    count.set(this.count);
-    this.count = count;
-    const last = new Float64Array(capacity);
-    last.set(this.last);
-    this.last = last;
+    this.from = grown(this.from, capacity, NONE);
+    this.to = grown(this.to, capacity, NONE);
+    this.nextOut = grown(this.nextOut, capacity, NONE);
+    this.prevOut = grown(this.prevOut, capacity, NONE);
+    this.nextIn = grown(this.nextIn, capacity, NONE);
+    this.prevIn = grown(this.prevIn, capacity, NONE);
+    this.type = grown(this.type, capacity);
+    this.weight = grown(this.weight, capacity);
+    this.confidence = grown(this.confidence, capacity);
+    this.count = grown(this.count, capacity);
+    this.last = grown(this.last, capacity);
     this.capacity = capacity;
   }
-}
-
-function grow(array: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(size).fill(fill);
-  bigger.set(array);
-  return bigger;
 }
 
 function isId(v: unknown): v is number {

@@ -1,4 +1,5 @@
 import { NeuroGraphError } from '../common/errors.js';
+import { grown } from '../common/typed-arrays.js';
 import type { TokenKind } from '../common/types.js';
 
 export const TOKEN_KINDS: readonly TokenKind[] = ['concept', 'action', 'memory', 'emotion', 'sensor', 'system'];
@@ -178,25 +179,18 @@ export class TokenStore {
   private ensureCapacity(required: number): void {
     if (required <= this.capacity) return;
     const capacity = Math.max(INITIAL_CAPACITY, this.capacity * 2, required);
-    this.alive = grow(this.alive, capacity);
-    this.kind = grow(this.kind, capacity);
-    this.persistent = grow(this.persistent, capacity);
-    this.weight = grow(this.weight, capacity);
-    this.fieldRadius = grow(this.fieldRadius, capacity);
-    this.fieldStrength = grow(this.fieldStrength, capacity);
-    this.activation = grow(this.activation, capacity);
-    this.activationCount = grow(this.activationCount, capacity);
-    this.createdAt = grow(this.createdAt, capacity);
-    this.lastActivatedAt = grow(this.lastActivatedAt, capacity);
-    this.localScale = grow(this.localScale, capacity);
+    this.alive = grown(this.alive, capacity);
+    this.kind = grown(this.kind, capacity);
+    this.persistent = grown(this.persistent, capacity);
+    this.weight = grown(this.weight, capacity);
+    this.fieldRadius = grown(this.fieldRadius, capacity);
+    this.fieldStrength = grown(this.fieldStrength, capacity);
+    this.activation = grown(this.activation, capacity);
+    this.activationCount = grown(this.activationCount, capacity);
+    this.createdAt = grown(this.createdAt, capacity);
+    this.lastActivatedAt = grown(this.lastActivatedAt, capacity);
+    this.localScale = grown(this.localScale, capacity);
     this.capacity = capacity;
   }
 }
 
-type NumericArray = Uint8Array | Uint32Array | Float32Array | Float64Array;
-
-function grow<T extends NumericArray>(array: T, capacity: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(capacity);
-  bigger.set(array);
-  return bigger;
-}

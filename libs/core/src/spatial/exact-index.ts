@@ -1,3 +1,4 @@
+import { grown } from '../common/typed-arrays.js';
 import { DIMENSIONS, type Vector8 } from '../common/vector.js';
 import { squaredDistanceAt, scaleSum } from './distance.js';
 import { createKnnResult, KnnHeap, type KnnResult } from './knn-result.js';
@@ -142,7 +143,7 @@ export class ExactIndex {
     while (this.leafOfNode[node] === NONE) {
       this.expandBox(node, vector);
       this.nodeSize[node]++;
-      if (depth === this.path.length) this.path = growInt32(this.path, depth * 2);
+      if (depth === this.path.length) this.path = grown(this.path, depth * 2);
       this.path[depth++] = node;
       node = Math.fround(vector[this.splitDim[node]]) < this.splitValue[node] ? this.left[node] : this.right[node];
     }
@@ -347,7 +348,7 @@ export class ExactIndex {
 
   private push(sp: number, node: number, bound: number): number {
     if (sp === this.stackNodes.length) {
-      this.stackNodes = growInt32(this.stackNodes, sp * 2);
+      this.stackNodes = grown(this.stackNodes, sp * 2);
       const bounds = new Float64Array(sp * 2);
       bounds.set(this.stackBounds);
       this.stackBounds = bounds;
@@ -580,10 +581,10 @@ export class ExactIndex {
       leaf = this.leavesUsed++;
       if (leaf >= this.leafCount.length) {
         const size = Math.max(64, leaf * 2);
-        this.leafCount = growInt32(this.leafCount, size);
-        this.nodeOfLeaf = growInt32(this.nodeOfLeaf, size);
-        this.leafBase = growInt32(this.leafBase, size);
-        this.leafRoom = growInt32(this.leafRoom, size);
+        this.leafCount = grown(this.leafCount, size);
+        this.nodeOfLeaf = grown(this.nodeOfLeaf, size);
+        this.leafBase = grown(this.leafBase, size);
+        this.leafRoom = grown(this.leafRoom, size);
       }
     }
     this.leafRoom[leaf] = capacity;
@@ -614,42 +615,25 @@ export class ExactIndex {
 
   private growNodes(): void {
     const capacity = Math.max(64, this.nodeCapacity * 2);
-    this.splitDim = growInt8(this.splitDim, capacity);
-    const splitValue = new Float32Array(capacity);
-    splitValue.set(this.splitValue);
-    this.splitValue = splitValue;
-    this.left = growInt32(this.left, capacity);
-    this.right = growInt32(this.right, capacity);
-    this.parent = growInt32(this.parent, capacity);
-    this.leafOfNode = growInt32(this.leafOfNode, capacity);
-    this.nodeSize = growInt32(this.nodeSize, capacity);
-    const boxes = new Float32Array(capacity * BOX);
-    boxes.set(this.boxes);
-    this.boxes = boxes;
+    this.splitDim = grown(this.splitDim, capacity);
+    this.splitValue = grown(this.splitValue, capacity);
+    this.left = grown(this.left, capacity);
+    this.right = grown(this.right, capacity);
+    this.parent = grown(this.parent, capacity);
+    this.leafOfNode = grown(this.leafOfNode, capacity);
+    this.nodeSize = grown(this.nodeSize, capacity);
+    this.boxes = grown(this.boxes, capacity * BOX);
     this.nodeCapacity = capacity;
   }
 
   private ensureIdCapacity(id: number): void {
     if (id < this.idLeaf.length) return;
     const capacity = Math.max(1024, id + 1, this.idLeaf.length * 2);
-    const idLeaf = new Int32Array(capacity).fill(NONE);
-    idLeaf.set(this.idLeaf);
-    this.idLeaf = idLeaf;
-    this.idSlot = growInt32(this.idSlot, capacity);
+    this.idLeaf = grown(this.idLeaf, capacity, NONE);
+    this.idSlot = grown(this.idSlot, capacity);
   }
 }
 
-function growInt32(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(capacity);
-  bigger.set(array);
-  return bigger;
-}
-
-function growInt8(array: Int8Array, capacity: number): Int8Array<ArrayBuffer> {
-  const bigger = new Int8Array(capacity);
-  bigger.set(array);
-  return bigger;
-}
 
 /**
  * Sorts points [from, to) along `dim` and returns the split index: points before it are < the

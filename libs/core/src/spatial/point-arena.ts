@@ -1,3 +1,4 @@
+import { grown } from '../common/typed-arrays.js';
 import { DIMENSIONS } from '../common/vector.js';
 import { squaredDistanceAt } from './distance.js';
 import { LEAF_SCAN_WASM } from './leaf-scan-wasm.js';
@@ -109,9 +110,7 @@ export class PointArena {
 
   private grow(needed: number): void {
     const capacity = Math.max(needed, 2 * this.ids.length, 1024);
-    const ids = new Int32Array(capacity);
-    ids.set(this.ids);
-    this.ids = ids;
+    this.ids = grown(this.ids, capacity);
     if (this.simd) {
       const bytes = POINT_BYTES + capacity * DIMENSIONS * 4;
       const { memory } = this.simd;
@@ -119,9 +118,7 @@ export class PointArena {
       this.view();
       return;
     }
-    const coords = new Float32Array(capacity * DIMENSIONS);
-    coords.set(this.coords);
-    this.coords = coords;
+    this.coords = grown(this.coords, capacity * DIMENSIONS);
   }
 
   /** Views of the WebAssembly memory, made again whenever it grows (growing detaches the old ones). */
