@@ -38,6 +38,16 @@ describe('Graph edges', () => {
     expect(g.inEdges(3)).toEqual([]);
   });
 
+  it('evicts by decayed weight: an old strong edge goes before a fresh weaker one', () => {
+    const g = new Graph({ maxEdgesPerToken: 3, decayHalfLifeMs: DAY });
+    g.connect(1, 2, 'association', 0.9, T);
+    g.connect(1, 5, 'association', 0.95, T);
+    g.connect(1, 3, 'association', 0.5, T + 2 * DAY);
+    // At T + 2 days the first two weigh 0.225 and 0.2375; the third still 0.5.
+    g.connect(1, 4, 'association', 0.6, T + 2 * DAY);
+    expect(g.outEdges(1).map((e) => e.to).sort()).toEqual([3, 4, 5]);
+  });
+
   it('refuses bad input and changes nothing', () => {
     const g = new Graph();
     g.connect(1, 2, 'association', 0.5, T);
@@ -54,14 +64,25 @@ describe('Graph edges', () => {
     expect(g.edge(1, 2, 'association')!.count).toBe(1);
   });
 
+  /** Each token's out- and in-edges as sorted keys, from the graph or from a model of it (keyed `from>to>type`). */
+  function listsOf(source: Graph | Map<string, number>): string[] {
+    const lists: string[] = [];
+    for (let id = 0; id <= 12; id++) {
+      const keys = source instanceof Graph ? [...source.outEdges(id), ...source.inEdges(id)].map((e) => `${e.from}>${e.to}>${e.type}`) : [...source.keys()].filter((k) => k.split('>').slice(0, 2).includes(String(id)));
+      lists.push(keys.sort().join(' '));
+    }
+    return lists;
+  }
+
   it('matches a simple model under random operations, leaving no dangling references', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('connect' as const), from: fc.integer({ min: 0, max: 12 }), to: fc.integer({ min: 0, max: 12 }), type: fc.constantFrom<EdgeType>('association', 'temporal'), w: fc.double({ min: 0, max: 1, noNaN: true }) }),
       fc.record({ kind: fc.constant('removeToken' as const), id: fc.integer({ min: 0, max: 12 }) }),
       fc.record({ kind: fc.constant('disconnect' as const), from: fc.integer({ min: 0, max: 12 }), to: fc.integer({ min: 0, max: 12 }), type: fc.constantFrom<EdgeType>('association', 'temporal') }),
+      fc.record({ kind: fc.constant('prune' as const), below: fc.double({ min: 0, max: 0.6, noNaN: true }) }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 200, size: 'max' }), (ops) => {
         const g = new Graph({ maxEdgesPerToken: 1000, learningRate: 0.5, decayHalfLifeMs: Infinity });
         const model = new Map<string, number>();
         for (const o of ops) {
@@ -73,19 +94,23 @@ describe('Graph edges', () => {
             model.set(key, w === undefined ? Math.fround(o.w) : Math.fround(w + 0.5 * (1 - w)));
           } else if (o.kind === 'disconnect') {
             expect(g.disconnect(o.from, o.to, o.type)).toBe(model.delete(`${o.from}>${o.to}>${o.type}`));
+          } else if (o.kind === 'prune') {
+            const weak = [...model].filter(([, w]) => w < o.below);
+            expect(g.prune(T, o.below)).toBe(weak.length);
+            for (const [key] of weak) model.delete(key);
           } else {
             g.removeToken(o.id);
             for (const key of [...model.keys()]) if (key.split('>')[0] === String(o.id) || key.split('>')[1] === String(o.id)) model.delete(key);
           }
+          // Checked after every operation: a corrupt list can be papered over by later ones.
           expect(g.edgeCount).toBe(model.size);
+          expect(listsOf(g)).toEqual(listsOf(model));
         }
-        for (let id = 0; id <= 12; id++) {
-          const out = g.outEdges(id).map((e) => `${e.from}>${e.to}>${e.type}`).sort();
-          expect(out).toEqual([...model.keys()].filter((k) => k.startsWith(`${id}>`)).sort());
-          const incoming = g.inEdges(id).map((e) => `${e.from}>${e.to}>${e.type}`).sort();
-          expect(incoming).toEqual([...model.keys()].filter((k) => k.split('>')[1] === String(id)).sort());
-          for (const e of g.outEdges(id)) expect(e.weight).toBeCloseTo(model.get(`${e.from}>${e.to}>${e.type}`)!, 5);
+        for (const [key, weight] of model) {
+          const [from, to, type] = key.split('>');
+          expect(g.edge(Number(from), Number(to), type as EdgeType)!.weight).toBeCloseTo(weight, 5);
         }
+        expect(Graph.restore(g.snapshot(), g.settings).snapshot()).toEqual(g.snapshot());
       }),
       { numRuns: 200 },
     );

@@ -206,9 +206,13 @@ export class Graph {
   // ——— internals ———
 
   private effectiveWeight(e: number, nowMs: number): number {
-    const age = nowMs - this.last[e];
+    return this.weight[e] * this.decayFactor(nowMs - this.last[e]);
+  }
+
+  /** 2^(−age/halfLife): what is left of a weight after `age` ms (none decays backwards in time). */
+  private decayFactor(age: number): number {
     const hl = this.options.decayHalfLifeMs;
-    return age <= 0 || hl === Infinity ? this.weight[e] : this.weight[e] * Math.pow(2, -age / hl);
+    return age <= 0 || hl === Infinity ? 1 : Math.pow(2, -age / hl);
   }
 
   private record(e: number, nowMs?: number): Edge {
@@ -245,8 +249,16 @@ export class Graph {
   private weakestOut(from: number, nowMs: number): number {
     let weakest = NONE;
     let lowest = Infinity;
+    // Edges made or strengthened by one signal share their time, and the list keeps them side by
+    // side: their decay factor is computed once, not once per edge.
+    let lastMs = NaN;
+    let factor = 1;
     for (let e = this.headOut[from]; e !== NONE; e = this.nextOut[e]) {
-      const w = this.effectiveWeight(e, nowMs);
+      if (this.last[e] !== lastMs) {
+        lastMs = this.last[e];
+        factor = this.decayFactor(nowMs - lastMs);
+      }
+      const w = this.weight[e] * factor;
       if (w < lowest) {
         lowest = w;
         weakest = e;
