@@ -336,14 +336,19 @@ export class Graph {
     this.inDegree = grown(this.inDegree, size, 0);
   }
 
+  /**
+   * Slots past `used` are written whole by `link` before anything reads them, so they are left as
+   * the allocator zeroed them: filling six arrays with NONE was a third of a doubling's time (one
+   * doubling of a pool of millions of edges took 2–3 % of a 15 s batch run's main thread).
+   */
   private growEdges(): void {
     const capacity = Math.max(1024, this.capacity * 2);
-    this.from = grown(this.from, capacity, NONE);
-    this.to = grown(this.to, capacity, NONE);
-    this.nextOut = grown(this.nextOut, capacity, NONE);
-    this.prevOut = grown(this.prevOut, capacity, NONE);
-    this.nextIn = grown(this.nextIn, capacity, NONE);
-    this.prevIn = grown(this.prevIn, capacity, NONE);
+    this.from = grown(this.from, capacity);
+    this.to = grown(this.to, capacity);
+    this.nextOut = grown(this.nextOut, capacity);
+    this.prevOut = grown(this.prevOut, capacity);
+    this.nextIn = grown(this.nextIn, capacity);
+    this.prevIn = grown(this.prevIn, capacity);
     this.type = grown(this.type, capacity);
     this.weight = grown(this.weight, capacity);
     this.confidence = grown(this.confidence, capacity);
