@@ -65,9 +65,9 @@ describe('Graph edges', () => {
   });
 
   /** Each token's out- and in-edges as sorted keys, from the graph or from a model of it (keyed `from>to>type`). */
-  function listsOf(source: Graph | Map<string, number>): string[] {
+  function listsOf(source: Graph | Map<string, number>, tokens = 13): string[] {
     const lists: string[] = [];
-    for (let id = 0; id <= 12; id++) {
+    for (let id = 0; id < tokens; id++) {
       const keys = source instanceof Graph ? [...source.outEdges(id), ...source.inEdges(id)].map((e) => `${e.from}>${e.to}>${e.type}`) : [...source.keys()].filter((k) => k.split('>').slice(0, 2).includes(String(id)));
       lists.push(keys.sort().join(' '));
     }
@@ -116,6 +116,33 @@ describe('Graph edges', () => {
     );
   });
 
+  it('keeps every list intact while out-edge blocks grow, move and are reused', () => {
+    const g = new Graph({ maxEdgesPerToken: 100, decayHalfLifeMs: Infinity });
+    const model = new Map<string, number>();
+    const connect = (from: number, to: number) => {
+      g.connect(from, to, 'association', 0.5, T);
+      model.set(`${from}>${to}>association`, 0.5);
+    };
+    // Round-robin, so that blocks of every size are freed and taken again while other tokens grow.
+    for (let k = 1; k <= 40; k++) for (let from = 0; from < 20; from++) connect(from, (from + k) % 41);
+    for (let id = 0; id < 20; id += 3) {
+      g.removeToken(id);
+      for (const key of [...model.keys()]) if (key.split('>').slice(0, 2).includes(String(id))) model.delete(key);
+    }
+    for (let k = 1; k <= 30; k++) for (let from = 0; from < 20; from += 3) connect(from, (from + 2 * k) % 41);
+    // Small blocks emptied one edge at a time, then taken again by tokens growing past them.
+    for (let from = 41; from < 50; from++) for (let to = 0; to < 4; to++) connect(from, to);
+    for (let from = 41; from < 50; from++) {
+      for (let to = 0; to < 4; to++) {
+        g.disconnect(from, to, 'association');
+        model.delete(`${from}>${to}>association`);
+      }
+    }
+    for (let k = 1; k <= 12; k++) for (let from = 50; from < 60; from++) connect(from, k);
+    expect(g.edgeCount).toBe(model.size);
+    expect(listsOf(g, 60)).toEqual(listsOf(model, 60));
+  });
+
   it('round-trips through a snapshot and refuses a broken one naming the field', () => {
     const g = new Graph();
     g.connect(1, 2, 'association', 0.5, T);
@@ -144,8 +171,8 @@ describe('graph traversal', () => {
     const g = chain();
     expect(bfs(g, 0, { maxDepth: 1 })).toEqual([
       { tokenId: 0, depth: 0 },
-      { tokenId: 4, depth: 1 },
       { tokenId: 1, depth: 1 },
+      { tokenId: 4, depth: 1 },
     ]);
     expect(bfs(g, 0, { maxDepth: 5, types: ['association'] }).map((r) => r.tokenId).sort()).toEqual([0, 1, 2, 3, 4]);
     expect(bfs(g, 0, { maxDepth: 5, maxNodes: 2 })).toHaveLength(2);
