@@ -394,7 +394,8 @@ export class Graph {
   /**
    * New slots become blocks' free room: `from` marks them NONE (the walks over all slots skip
    * those), and `link` writes every other field of a slot before anything reads it, so the rest is
-   * left as the allocator zeroed it (filling it too was a third of a doubling's time).
+   * left as the allocator zeroed it (with the other link arrays filled too, building a
+   * 4.5-million-edge graph took 271–287 ns a connect against 234–235).
    */
   private growEdges(required: number): void {
     const capacity = Math.max(1024, required, this.capacity * 2);

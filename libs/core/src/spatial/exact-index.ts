@@ -360,9 +360,7 @@ export class ExactIndex {
   private push(sp: number, node: number, bound: number): number {
     if (sp === this.stackNodes.length) {
       this.stackNodes = grown(this.stackNodes, sp * 2);
-      const bounds = new Float64Array(sp * 2);
-      bounds.set(this.stackBounds);
-      this.stackBounds = bounds;
+      this.stackBounds = grown(this.stackBounds, sp * 2);
     }
     this.stackNodes[sp] = node;
     this.stackBounds[sp] = bound;
@@ -642,7 +640,6 @@ export class ExactIndex {
     this.idSlot = grown(this.idSlot, capacity);
   }
 }
-
 
 /**
  * Sorts points [from, to) along `dim` and returns the split index: points before it are < the

@@ -265,8 +265,8 @@ export class LearningWriter {
     const graph = this.engine.space(name).graph;
     if (this.watched.has(graph)) return;
     this.watched.add(graph);
-    // Called for every edge a signal creates or strengthens: the graph is watched already, so only
-    // the set of its space is looked up (changesOf's own checks took about 1 % of a batch's CPU).
+    // Called for every edge a signal creates or strengthens (the callback was about 1 % of a batch's
+    // main thread): the graph is watched already, so only the set of its space is looked up.
     graph.onEdgeChange = (from) => (this.changes.get(name) ?? this.changesOf(name)).edgeSources.add(from);
   }
 }
